@@ -1,0 +1,392 @@
+"""Validated problem data: what the input workbook says, checked once and indexed.
+
+Everything downstream (the CP-SAT model, the checkers, the writers) reads these
+objects and never the workbook. Rows keep their workbook row number so that
+every message can point back at the sheet row a resource manager typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MINUTES_PER_DAY = 24 * 60
+REST_CODE = "RD"
+OFF_REQUEST = "OFF"
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class Rank(StrEnum):
+    INSP = "Insp"
+    PS = "PS"
+    PC = "PC"
+    PCSO = "PCSO"
+    SC = "SC"
+
+
+SUPERVISOR_RANKS = frozenset({Rank.INSP, Rank.PS})
+
+
+class TeamKind(StrEnum):
+    RESPONSE = "response"
+    SN = "sn"
+    OTHER = "other"
+
+
+class ShiftKind(StrEnum):
+    EARLY = "early"
+    LATE = "late"
+    NIGHT = "night"
+    DAY = "day"
+
+
+class ShiftFor(StrEnum):
+    RESPONSE = "response"
+    SN = "sn"
+    OTHER = "other"
+    ALL = "all"
+
+
+class AbsenceType(StrEnum):
+    ANNUAL_LEAVE = "annual_leave"
+    TRAINING = "training"
+    COURT = "court"
+    SICK = "sick"
+    AID = "aid"
+    OTHER = "other"
+
+    @property
+    def code(self) -> str:
+        """The short code shown in a roster cell."""
+        return ABSENCE_CODES[self]
+
+
+ABSENCE_CODES: dict[AbsenceType, str] = {
+    AbsenceType.ANNUAL_LEAVE: "AL",
+    AbsenceType.TRAINING: "TR",
+    AbsenceType.COURT: "CT",
+    AbsenceType.SICK: "SK",
+    AbsenceType.AID: "AID",
+    AbsenceType.OTHER: "OT",
+}
+ABSENCE_BY_CODE: dict[str, AbsenceType] = {code: kind for kind, code in ABSENCE_CODES.items()}
+
+
+class Row(BaseModel):
+    """A row of an input sheet: its Excel row number and any extra columns."""
+
+    model_config = ConfigDict(frozen=True)
+
+    row: int = 0
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    period_start: date
+    period_days: int = 28
+    borough: str = ""
+    time_limit_seconds: float | None = None
+    random_seed: int | None = None
+    notice_date: date | None = None
+
+
+class Officer(Row):
+    officer_id: str
+    name: str = ""
+    rank: Rank
+    team: str
+    ward: str | None = None
+    service_start: date | None = None
+    skills: frozenset[str] = frozenset()
+    contract_hours: float = 40.0
+    tutor_id: str | None = None
+
+    @property
+    def contract_minutes_per_week(self) -> int:
+        return round(self.contract_hours * 60)
+
+
+class Team(Row):
+    team_id: str
+    kind: TeamKind
+    cluster: str | None = None
+    ward: str | None = None
+    target_strength: int | None = None
+
+
+class Shift(Row):
+    """A tour of duty. `end` at or before `start` means the tour passes midnight."""
+
+    code: str
+    start: time
+    end: time
+    kind: ShiftKind
+    for_: ShiftFor = Field(default=ShiftFor.ALL, alias="for")
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    @property
+    def start_minute(self) -> int:
+        return self.start.hour * 60 + self.start.minute
+
+    @property
+    def duration_minutes(self) -> int:
+        end = self.end.hour * 60 + self.end.minute
+        return (end - self.start_minute) % MINUTES_PER_DAY
+
+    @property
+    def end_minute(self) -> int:
+        """Minutes after the start of the tour's own day; above 1440 past midnight."""
+        return self.start_minute + self.duration_minutes
+
+    @property
+    def hours(self) -> float:
+        return self.duration_minutes / 60
+
+    def covers_hour(self, hour: int) -> bool:
+        """True when the tour covers the whole clock hour `hour` (0-47, from its own day)."""
+        return self.start_minute <= hour * 60 and (hour + 1) * 60 <= self.end_minute
+
+    def works_for(self, kind: TeamKind) -> bool:
+        return self.for_ == ShiftFor.ALL or self.for_.value == kind.value
+
+
+class CoverRow(Row):
+    """A staffing requirement: who counts (scope and filters), when, how many."""
+
+    team: str | None = None
+    cluster: str | None = None
+    day: str = "all"
+    shift: str | None = None
+    from_hour: int | None = None
+    to_hour: int | None = None
+    min: int = 0
+    target: int | None = None
+    ranks: frozenset[Rank] = frozenset()
+    skill: str | None = None
+
+    @property
+    def scope_text(self) -> str:
+        return f"cluster {self.cluster}" if self.cluster else f"team {self.team}"
+
+    @property
+    def hours(self) -> tuple[int, ...]:
+        """The clock hours (0-47 from the cover day) an hour-based row spans."""
+        if self.from_hour is None or self.to_hour is None:
+            return ()
+        end = self.to_hour if self.to_hour > self.from_hour else self.to_hour + 24
+        return tuple(range(self.from_hour, end))
+
+    def filter_text(self) -> str:
+        parts = []
+        if self.ranks:
+            parts.append("/".join(sorted(self.ranks)))
+        if self.skill:
+            parts.append(self.skill)
+        return " ".join(parts) or "officers"
+
+
+class Absence(Row):
+    officer_id: str
+    start: date
+    end: date
+    type: AbsenceType
+
+
+class Request(Row):
+    officer_id: str
+    date: date
+    shift: str
+    want: bool = True
+    weight: int = 1
+
+
+class RuleSetting(BaseModel):
+    """How the borough wants a rule applied; `row` is None when it is the default."""
+
+    model_config = ConfigDict(frozen=True)
+
+    enabled: bool = True
+    hard: bool = True
+    weight: int = 1
+    value: float | None = None
+    row: int | None = None
+
+
+class HistoryRow(Row):
+    """One officer's last days before the period: date -> roster cell code."""
+
+    officer_id: str
+    codes: dict[date, str] = Field(default_factory=dict)
+
+
+class ProblemData(BaseModel):
+    """The whole validated input. Built only by `inputs.reader` (or tests)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    settings: Settings
+    officers: tuple[Officer, ...]
+    teams: tuple[Team, ...]
+    shifts: tuple[Shift, ...]
+    cover: tuple[CoverRow, ...] = ()
+    absences: tuple[Absence, ...] = ()
+    requests: tuple[Request, ...] = ()
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    history: tuple[HistoryRow, ...] = ()
+
+    # ---- calendar -------------------------------------------------------
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        start = self.settings.period_start
+        return tuple(start + timedelta(days=i) for i in range(self.settings.period_days))
+
+    @property
+    def num_days(self) -> int:
+        return self.settings.period_days
+
+    def day_index(self, day: date) -> int | None:
+        index = (day - self.settings.period_start).days
+        return index if 0 <= index < self.num_days else None
+
+    def weekday(self, day: int) -> int:
+        """0 = Monday ... 6 = Sunday for a day index of the period."""
+        return self.days[day].weekday()
+
+    @cached_property
+    def weeks(self) -> tuple[tuple[int, ...], ...]:
+        """Day indices of each Mon-Sun week (the period starts on a Monday)."""
+        return tuple(tuple(range(w, min(w + 7, self.num_days))) for w in range(0, self.num_days, 7))
+
+    # ---- lookups --------------------------------------------------------
+    @cached_property
+    def officer_by_id(self) -> dict[str, Officer]:
+        return {o.officer_id: o for o in self.officers}
+
+    @cached_property
+    def team_by_id(self) -> dict[str, Team]:
+        return {t.team_id: t for t in self.teams}
+
+    @cached_property
+    def shift_by_code(self) -> dict[str, Shift]:
+        return {s.code: s for s in self.shifts}
+
+    def team_of(self, officer: Officer) -> Team:
+        return self.team_by_id[officer.team]
+
+    def eligible_shifts(self, officer: Officer) -> tuple[Shift, ...]:
+        """The tours an officer may be rostered on: those meant for their team's kind."""
+        return self._eligible[officer.officer_id]
+
+    @cached_property
+    def _eligible(self) -> dict[str, tuple[Shift, ...]]:
+        return {
+            o.officer_id: tuple(s for s in self.shifts if s.works_for(self.team_of(o).kind))
+            for o in self.officers
+        }
+
+    def team_members(self, team_id: str) -> tuple[Officer, ...]:
+        return self._members.get(team_id, ())
+
+    @cached_property
+    def _members(self) -> dict[str, tuple[Officer, ...]]:
+        members: dict[str, list[Officer]] = {}
+        for officer in self.officers:
+            members.setdefault(officer.team, []).append(officer)
+        return {team: tuple(group) for team, group in members.items()}
+
+    def teams_of_kind(self, kind: TeamKind) -> tuple[Team, ...]:
+        return tuple(t for t in self.teams if t.kind == kind)
+
+    # ---- absences ---------------------------------------------------------
+    @cached_property
+    def absence_days(self) -> dict[str, dict[int, Absence]]:
+        """officer_id -> day index -> the absence row covering that day."""
+        result: dict[str, dict[int, Absence]] = {}
+        for absence in self.absences:
+            days = result.setdefault(absence.officer_id, {})
+            day = absence.start
+            while day <= absence.end:
+                index = self.day_index(day)
+                if index is not None:
+                    days.setdefault(index, absence)
+                day += timedelta(days=1)
+        return result
+
+    def absence_on(self, officer_id: str, day: int) -> Absence | None:
+        return self.absence_days.get(officer_id, {}).get(day)
+
+    # ---- history ----------------------------------------------------------
+    @cached_property
+    def history_by_officer(self) -> dict[str, HistoryRow]:
+        return {h.officer_id: h for h in self.history}
+
+    def history_code(self, officer_id: str, offset: int) -> str | None:
+        """The History cell `offset` days before the period (1 = the day before), if known."""
+        row = self.history_by_officer.get(officer_id)
+        if row is None:
+            return None
+        return row.codes.get(self.settings.period_start - timedelta(days=offset))
+
+    def history_shift(self, officer_id: str, offset: int) -> Shift | None:
+        code = self.history_code(officer_id, offset)
+        return self.shift_by_code.get(code) if code else None
+
+    def history_known(self, officer_id: str, offset: int) -> bool:
+        return self.history_code(officer_id, offset) is not None
+
+    # ---- rules --------------------------------------------------------------
+    def rule(self, name: str) -> RuleSetting:
+        """The borough's setting for a rule; the reader fills in every default."""
+        return self.rules[name]
+
+    # ---- cover --------------------------------------------------------------
+    def cover_days(self, row: CoverRow) -> tuple[int, ...]:
+        """Day indices of the period that a cover row applies to."""
+        return tuple(d for d in range(self.num_days) if day_matches(row.day, self.days[d]))
+
+    def cover_officers(self, row: CoverRow) -> tuple[Officer, ...]:
+        """Officers who count towards a cover row: its team/kind/cluster, rank and skill."""
+        return tuple(o for o in self.officers if self._in_cover_scope(row, o))
+
+    def _in_cover_scope(self, row: CoverRow, officer: Officer) -> bool:
+        team = self.team_of(officer)
+        if row.cluster is not None:
+            in_scope = team.kind == TeamKind.SN and team.cluster == row.cluster
+        elif row.team in TEAM_KIND_VALUES:
+            in_scope = team.kind.value == row.team
+        else:
+            in_scope = team.team_id == row.team
+        if not in_scope:
+            return False
+        if row.ranks and officer.rank not in row.ranks:
+            return False
+        return row.skill is None or row.skill in officer.skills
+
+
+TEAM_KIND_VALUES = frozenset(k.value for k in TeamKind)
+DAY_WORDS = frozenset({"all", "weekday", "weekend", *(w.lower() for w in WEEKDAY_NAMES)})
+
+
+def day_matches(spec: str, day: date) -> bool:
+    """Whether a Cover `day` value (Mon..Sun, weekday, weekend, all or an ISO date) covers `day`."""
+    word = spec.strip().lower()
+    if word == "all":
+        return True
+    if word == "weekday":
+        return day.weekday() < 5
+    if word == "weekend":
+        return day.weekday() >= 5
+    if word in DAY_WORDS:
+        return WEEKDAY_NAMES[day.weekday()].lower() == word
+    return spec == day.isoformat()
+
+
+def is_weekend(day: date) -> bool:
+    return day.weekday() >= 5

@@ -1,0 +1,801 @@
+"""Read an input workbook into `ProblemData`, or raise `InputError` listing every problem.
+
+Reading happens in two passes. The first parses each cell by its column type
+(`inputs.workbook`); the second checks what single cells cannot show:
+duplicate ids, references to unknown teams, shifts and officers, dates outside
+the period, rule settings the catalogue does not allow. Nothing is built until
+both passes are clean, so a solve never starts on half-understood input.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from pathlib import Path
+
+from inputs import sheets
+from inputs.catalogue import RuleSpec
+from inputs.errors import InputError, Problem
+from inputs.problem import (
+    ABSENCE_BY_CODE,
+    DAY_WORDS,
+    OFF_REQUEST,
+    REST_CODE,
+    TEAM_KIND_VALUES,
+    Absence,
+    CoverRow,
+    HistoryRow,
+    Officer,
+    ProblemData,
+    Rank,
+    Request,
+    RuleSetting,
+    Settings,
+    Shift,
+    ShiftFor,
+    Team,
+    TeamKind,
+)
+from inputs.workbook import GridRow, RawRow, open_workbook, read_grid, read_settings, read_table
+
+HISTORY_MAX_DAYS = 14
+
+
+def read_problem(path: Path, catalogue: Mapping[str, RuleSpec]) -> ProblemData:
+    """The validated problem in the workbook at `path`; `InputError` lists every problem."""
+    book = open_workbook(path)
+    problems: list[Problem] = []
+    settings_rows = read_settings(book, sheets.SETTINGS, problems)
+    tables = {
+        sheet.name: read_table(book, sheet, problems)
+        for sheet in sheets.ALL_SHEETS
+        if not sheet.key_value and sheet is not sheets.HISTORY
+    }
+    history = read_grid(book, sheets.HISTORY.name, sheets.HISTORY_ID_COLUMNS, problems)
+    builder = _Builder(problems, catalogue)
+    settings = builder.settings(settings_rows)
+    teams = builder.teams(tables["Teams"])
+    shifts = builder.shifts(tables["Shifts"])
+    officers = builder.officers(tables["Officers"], teams)
+    cover = builder.cover(tables["Cover"], settings, teams, shifts, officers)
+    absences = builder.absences(tables["Absences"], settings, officers)
+    requests = builder.requests(tables["Requests"], settings, officers, teams, shifts)
+    rules = builder.rules(tables["Rules"])
+    history_rows = builder.history(history, settings, officers, shifts)
+    if problems or settings is None:
+        raise InputError(problems)
+    return ProblemData(
+        settings=settings,
+        officers=tuple(officers.values()),
+        teams=tuple(teams.values()),
+        shifts=tuple(shifts.values()),
+        cover=tuple(cover),
+        absences=tuple(absences),
+        requests=tuple(requests),
+        rules=rules,
+        history=tuple(history_rows),
+    )
+
+
+def default_rules(catalogue: Mapping[str, RuleSpec]) -> dict[str, RuleSetting]:
+    return {name: spec.default for name, spec in catalogue.items()}
+
+
+def suggest(value: str, options: Iterable[str]) -> str:
+    """' (did you mean X?)' when a close option exists, else ''."""
+    options = list(options)
+    lowered = {o.lower(): o for o in options}
+    if value.lower() in lowered:
+        return f" (did you mean '{lowered[value.lower()]}'?)"
+    close = difflib.get_close_matches(value, options, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Builder:
+    """Turns parsed rows into domain objects, recording every cross-reference problem."""
+
+    def __init__(self, problems: list[Problem], catalogue: Mapping[str, RuleSpec]) -> None:
+        self.problems = problems
+        self.catalogue = catalogue
+
+    def report(self, sheet: str, row: RawRow | int, column: str | None, message: str) -> None:
+        number = row if isinstance(row, int) else row.number
+        if isinstance(row, RawRow) and column and row.cell(column):
+            column = f"{column} ({row.cell(column)})"
+        self.problems.append(Problem(sheet, number, column, message))
+
+    # ---- Settings ------------------------------------------------------------
+    def settings(self, rows: dict[str, RawRow]) -> Settings | None:
+        values = {key: row.values["value"] for key, row in rows.items() if "value" in row.values}
+        start_row = rows.get("period_start")
+        start = values.get("period_start")
+        if start is None:
+            already = any(p.sheet == "Settings" for p in self.problems)
+            if not already:
+                self.problems.append(
+                    Problem(
+                        "Settings",
+                        start_row.number if start_row else None,
+                        "value" if start_row else "key",
+                        "period_start is not set; expected the period's first day, a Monday",
+                    )
+                )
+            return None
+        if start.weekday() != 0:
+            self.report(
+                "Settings",
+                start_row or 0,
+                "value",
+                f"period_start {start:%Y-%m-%d} is a {start:%A}; expected a Monday",
+            )
+        days = values.get("period_days", 28)
+        if not 1 <= days <= 366:
+            self.report(
+                "Settings",
+                rows["period_days"],
+                "value",
+                f"period_days {days} is out of range; expected 1 to 366",
+            )
+            days = 28
+        limit = values.get("time_limit_seconds")
+        if limit is not None and limit <= 0:
+            self.report(
+                "Settings",
+                rows["time_limit_seconds"],
+                "value",
+                f"time_limit_seconds {limit:g} is not positive; expected seconds above 0",
+            )
+        return Settings(
+            period_start=start,
+            period_days=days,
+            borough=values.get("borough", ""),
+            time_limit_seconds=limit,
+            random_seed=values.get("random_seed"),
+            notice_date=values.get("notice_date"),
+        )
+
+    # ---- Teams -----------------------------------------------------------------
+    def teams(self, rows: list[RawRow]) -> dict[str, Team]:
+        teams: dict[str, Team] = {}
+        for row in rows:
+            team_id, kind = row.get("team_id"), row.get("kind")
+            if team_id is None or kind is None:
+                continue
+            if team_id in teams:
+                self.report(
+                    "Teams",
+                    row,
+                    "team_id",
+                    f"team_id '{team_id}' is used twice (also row {teams[team_id].row}); "
+                    "expected each team once",
+                )
+                continue
+            if team_id.lower() in TEAM_KIND_VALUES:
+                self.report(
+                    "Teams",
+                    row,
+                    "team_id",
+                    f"team_id '{team_id}' is also a team kind, which Cover rows use for "
+                    "all teams of that kind; expected another id",
+                )
+            kind = TeamKind(kind)
+            ward = row.get("ward")
+            if kind == TeamKind.SN and ward is None:
+                ward = team_id
+            teams[team_id] = Team(
+                row=row.number,
+                extra=row.extra,
+                team_id=team_id,
+                kind=kind,
+                cluster=row.get("cluster"),
+                ward=ward,
+                target_strength=row.get("target_strength"),
+            )
+        return teams
+
+    # ---- Shifts ----------------------------------------------------------------
+    def shifts(self, rows: list[RawRow]) -> dict[str, Shift]:
+        shifts: dict[str, Shift] = {}
+        reserved = {REST_CODE, OFF_REQUEST, *ABSENCE_BY_CODE}
+        for row in rows:
+            code, start, end, kind = (row.get(k) for k in ("code", "start", "end", "kind"))
+            if None in (code, start, end, kind):
+                continue
+            if code in shifts:
+                self.report(
+                    "Shifts",
+                    row,
+                    "code",
+                    f"shift code '{code}' is used twice (also row {shifts[code].row}); "
+                    "expected each code once",
+                )
+                continue
+            if code.upper() in reserved:
+                self.report(
+                    "Shifts",
+                    row,
+                    "code",
+                    f"'{code}' is reserved for rest days, day-off requests and absences; "
+                    "expected another code",
+                )
+                continue
+            if start == end:
+                self.report(
+                    "Shifts",
+                    row,
+                    "end",
+                    f"end {end:%H:%M} equals start; expected a different end time "
+                    "(an end before the start passes midnight)",
+                )
+                continue
+            shifts[code] = Shift(
+                row=row.number,
+                extra=row.extra,
+                code=code,
+                start=start,
+                end=end,
+                kind=kind,
+                for_=row.get("for", ShiftFor.ALL.value),
+            )
+        return shifts
+
+    # ---- Officers --------------------------------------------------------------
+    def officers(self, rows: list[RawRow], teams: dict[str, Team]) -> dict[str, Officer]:
+        officers: dict[str, Officer] = {}
+        for row in rows:
+            officer_id, rank, team_id = row.get("officer_id"), row.get("rank"), row.get("team")
+            if officer_id is None or rank is None or team_id is None:
+                continue
+            if officer_id in officers:
+                self.report(
+                    "Officers",
+                    row,
+                    "officer_id",
+                    f"officer_id '{officer_id}' is used twice "
+                    f"(also row {officers[officer_id].row}); expected each officer once",
+                )
+                continue
+            team = teams.get(team_id)
+            if team is None:
+                self.report(
+                    "Officers",
+                    row,
+                    "team",
+                    f"team '{team_id}' is not on the Teams sheet{suggest(team_id, teams)}; "
+                    "expected a team_id of the Teams sheet",
+                )
+            hours = row.get("contract_hours", 40.0)
+            if not 0 < hours <= 80:
+                self.report(
+                    "Officers",
+                    row,
+                    "contract_hours",
+                    f"contract_hours {hours:g} is out of range; expected more than 0 and "
+                    "at most 80 hours a week",
+                )
+            ward = row.get("ward")
+            if team is not None and team.kind == TeamKind.SN:
+                if ward is not None and ward != team.ward:
+                    self.report(
+                        "Officers",
+                        row,
+                        "ward",
+                        f"ward '{ward}' differs from team {team_id}'s ward '{team.ward}'; "
+                        "expected the team's ward or blank",
+                    )
+                ward = team.ward
+            officers[officer_id] = Officer(
+                row=row.number,
+                extra=row.extra,
+                officer_id=officer_id,
+                name=row.get("name", ""),
+                rank=Rank(rank),
+                team=team_id,
+                ward=ward,
+                service_start=row.get("service_start"),
+                skills=frozenset(row.get("skills", ())),
+                contract_hours=hours,
+                tutor_id=row.get("tutor_id"),
+            )
+        self._check_tutors(rows, officers)
+        return officers
+
+    def _check_tutors(self, rows: list[RawRow], officers: dict[str, Officer]) -> None:
+        for row in rows:
+            tutor = row.get("tutor_id")
+            if tutor is None:
+                continue
+            if tutor == row.get("officer_id"):
+                self.report(
+                    "Officers",
+                    row,
+                    "tutor_id",
+                    "an officer cannot be their own tutor; expected another officer_id",
+                )
+            elif tutor not in officers:
+                self.report(
+                    "Officers",
+                    row,
+                    "tutor_id",
+                    f"tutor '{tutor}' is not on the Officers sheet"
+                    f"{suggest(tutor, officers)}; expected an officer_id",
+                )
+
+    # ---- Cover -----------------------------------------------------------------
+    def cover(
+        self,
+        rows: list[RawRow],
+        settings: Settings | None,
+        teams: dict[str, Team],
+        shifts: dict[str, Shift],
+        officers: dict[str, Officer],
+    ) -> list[CoverRow]:
+        clusters = {t.cluster for t in teams.values() if t.cluster}
+        skills = {s for o in officers.values() for s in o.skills}
+        result = []
+        for row in rows:
+            ok = self._cover_scope(row, teams, clusters)
+            ok &= self._cover_day(row, settings)
+            ok &= self._cover_when(row, shifts)
+            ok &= self._cover_numbers(row)
+            ranks = self._ranks(row, "Cover")
+            skill = row.get("skill")
+            if skill is not None and skill not in skills:
+                self.report(
+                    "Cover",
+                    row,
+                    "skill",
+                    f"no officer has the skill '{skill}'{suggest(skill, skills)}; "
+                    "expected a skill listed on the Officers sheet",
+                )
+                ok = False
+            if not ok or ranks is None:
+                continue
+            cover = CoverRow(
+                row=row.number,
+                extra=row.extra,
+                team=row.get("team"),
+                cluster=row.get("cluster"),
+                day=str(row.get("day")),
+                shift=row.get("shift"),
+                from_hour=row.get("from"),
+                to_hour=row.get("to"),
+                min=row.get("min", 0),
+                target=row.get("target"),
+                ranks=ranks,
+                skill=skill,
+            )
+            self._cover_reachable(row, cover, teams, shifts)
+            result.append(cover)
+        return result
+
+    def _cover_scope(self, row: RawRow, teams: dict[str, Team], clusters: set[str]) -> bool:
+        team, cluster = row.get("team"), row.get("cluster")
+        if (team is None) == (cluster is None):
+            self.report(
+                "Cover",
+                row,
+                "team",
+                "give either a team or a cluster; expected exactly one of the two",
+            )
+            return False
+        if team is not None and team not in teams and team.lower() not in TEAM_KIND_VALUES:
+            options = [*teams, *TEAM_KIND_VALUES]
+            self.report(
+                "Cover",
+                row,
+                "team",
+                f"'{team}' is neither a team_id nor a team kind{suggest(team, options)}; "
+                "expected a team_id, response, sn or other",
+            )
+            return False
+        if cluster is not None and cluster not in clusters:
+            self.report(
+                "Cover",
+                row,
+                "cluster",
+                f"no SN team is in cluster '{cluster}'{suggest(cluster, clusters)}; "
+                "expected a cluster of the Teams sheet",
+            )
+            return False
+        return True
+
+    def _cover_day(self, row: RawRow, settings: Settings | None) -> bool:
+        day = str(row.get("day", "")).strip()
+        if day.lower() in DAY_WORDS:
+            return True
+        try:
+            when = date.fromisoformat(day[:10])
+        except ValueError:
+            self.report(
+                "Cover",
+                row,
+                "day",
+                f"'{day}' is not a day; expected Mon..Sun, weekday, weekend, all or a date",
+            )
+            return False
+        row.values["day"] = when.isoformat()
+        if settings is not None and not _in_period(when, settings):
+            self.report(
+                "Cover",
+                row,
+                "day",
+                f"{when:%Y-%m-%d} is outside the period {_period_text(settings)}; "
+                "expected a date in the period",
+            )
+            return False
+        return True
+
+    def _cover_when(self, row: RawRow, shifts: dict[str, Shift]) -> bool:
+        shift, start, end = row.get("shift"), row.get("from"), row.get("to")
+        if shift is not None:
+            if start is not None or end is not None:
+                self.report(
+                    "Cover",
+                    row,
+                    "shift",
+                    "give a shift or from/to hours, not both; expected one of the two",
+                )
+                return False
+            if shift not in shifts:
+                self.report(
+                    "Cover",
+                    row,
+                    "shift",
+                    f"shift '{shift}' is not on the Shifts sheet{suggest(shift, shifts)}; "
+                    "expected a shift code",
+                )
+                return False
+            return True
+        if start is None or end is None:
+            self.report(
+                "Cover",
+                row,
+                "shift",
+                "no shift and no from/to hours; expected a shift code or both from and to",
+            )
+            return False
+        ok = True
+        if not 0 <= start <= 23:
+            self.report("Cover", row, "from", f"from {start} is not an hour; expected 0 to 23")
+            ok = False
+        if not 1 <= end <= 24 or end == start:
+            self.report(
+                "Cover",
+                row,
+                "to",
+                f"to {end} is not an end hour; expected 1 to 24, different from 'from'",
+            )
+            ok = False
+        return ok
+
+    def _cover_numbers(self, row: RawRow) -> bool:
+        low, target = row.get("min", 0), row.get("target")
+        ok = True
+        if low < 0:
+            self.report("Cover", row, "min", f"min {low} is negative; expected 0 or more")
+            ok = False
+        if target is not None and target < low:
+            self.report(
+                "Cover",
+                row,
+                "target",
+                f"target {target} is below min {low}; expected a target of at least min",
+            )
+            ok = False
+        if low == 0 and not target:
+            self.report(
+                "Cover",
+                row,
+                "min",
+                "neither min nor target is above 0; expected at least one of them",
+            )
+            ok = False
+        return ok
+
+    def _cover_reachable(
+        self, row: RawRow, cover: CoverRow, teams: dict[str, Team], shifts: dict[str, Shift]
+    ) -> None:
+        """A shift row whose scope contains no team allowed to work that shift is a typo."""
+        if cover.shift is None or cover.shift not in shifts:
+            return
+        shift = shifts[cover.shift]
+        if cover.cluster is not None:
+            kinds = {TeamKind.SN}
+        elif cover.team is not None and cover.team.lower() in TEAM_KIND_VALUES:
+            kinds = {TeamKind(cover.team.lower())}
+        else:
+            kinds = {teams[cover.team].kind} if cover.team in teams else set()
+        if kinds and not any(shift.works_for(kind) for kind in kinds):
+            self.report(
+                "Cover",
+                row,
+                "shift",
+                f"shift '{shift.code}' is for {shift.for_.value} teams, so no officer of "
+                f"{cover.scope_text} can work it; expected a shift those officers work",
+            )
+
+    def _ranks(self, row: RawRow, sheet: str) -> frozenset[Rank] | None:
+        found = set()
+        for item in row.get("rank", ()):
+            match = next((r for r in Rank if r.value.lower() == item.lower()), None)
+            if match is None:
+                self.report(
+                    sheet,
+                    row,
+                    "rank",
+                    f"'{item}' is not a rank; expected one of " + ", ".join(r.value for r in Rank),
+                )
+                return None
+            found.add(match)
+        return frozenset(found)
+
+    # ---- Absences --------------------------------------------------------------
+    def absences(
+        self, rows: list[RawRow], settings: Settings | None, officers: dict[str, Officer]
+    ) -> list[Absence]:
+        result = []
+        for row in rows:
+            officer_id, start, end, kind = (
+                row.get(k) for k in ("officer_id", "from", "to", "type")
+            )
+            if None in (officer_id, start, end, kind):
+                continue
+            ok = self._known_officer("Absences", row, officer_id, officers)
+            if end < start:
+                self.report(
+                    "Absences",
+                    row,
+                    "to",
+                    f"to {end:%Y-%m-%d} is before from {start:%Y-%m-%d}; "
+                    "expected a last day on or after the first",
+                )
+                ok = False
+            elif settings is not None and (
+                end < settings.period_start or start > _period_end(settings)
+            ):
+                self.report(
+                    "Absences",
+                    row,
+                    "from",
+                    f"{start:%Y-%m-%d} to {end:%Y-%m-%d} is outside the period "
+                    f"{_period_text(settings)}; expected an absence overlapping the period",
+                )
+                ok = False
+            if ok:
+                result.append(
+                    Absence(
+                        row=row.number,
+                        extra=row.extra,
+                        officer_id=officer_id,
+                        start=start,
+                        end=end,
+                        type=kind,
+                    )
+                )
+        return result
+
+    # ---- Requests --------------------------------------------------------------
+    def requests(
+        self,
+        rows: list[RawRow],
+        settings: Settings | None,
+        officers: dict[str, Officer],
+        teams: dict[str, Team],
+        shifts: dict[str, Shift],
+    ) -> list[Request]:
+        result = []
+        for row in rows:
+            officer_id, day, shift = (row.get(k) for k in ("officer_id", "date", "shift"))
+            if None in (officer_id, day, shift):
+                continue
+            ok = self._known_officer("Requests", row, officer_id, officers)
+            if shift.upper() == OFF_REQUEST:
+                shift = OFF_REQUEST
+            elif shift not in shifts:
+                self.report(
+                    "Requests",
+                    row,
+                    "shift",
+                    f"'{shift}' is not a shift code{suggest(shift, [*shifts, 'OFF'])}; "
+                    "expected a shift code or OFF",
+                )
+                ok = False
+            elif ok and officers[officer_id].team in teams:
+                kind = teams[officers[officer_id].team].kind
+                if not shifts[shift].works_for(kind):
+                    self.report(
+                        "Requests",
+                        row,
+                        "shift",
+                        f"shift '{shift}' is for {shifts[shift].for_.value} teams but "
+                        f"{officer_id} is on a {kind.value} team; expected a shift they "
+                        "can work, or OFF",
+                    )
+                    ok = False
+            if settings is not None and not _in_period(day, settings):
+                self.report(
+                    "Requests",
+                    row,
+                    "date",
+                    f"{day:%Y-%m-%d} is outside the period {_period_text(settings)}; "
+                    "expected a date in the period",
+                )
+                ok = False
+            weight = row.get("weight", 1)
+            if weight < 1:
+                self.report(
+                    "Requests",
+                    row,
+                    "weight",
+                    f"weight {weight} is below 1; expected a whole number of 1 or more",
+                )
+                ok = False
+            if ok:
+                result.append(
+                    Request(
+                        row=row.number,
+                        extra=row.extra,
+                        officer_id=officer_id,
+                        date=day,
+                        shift=shift,
+                        want=row.get("want", True),
+                        weight=weight,
+                    )
+                )
+        return result
+
+    # ---- Rules -----------------------------------------------------------------
+    def rules(self, rows: list[RawRow]) -> dict[str, RuleSetting]:
+        settings = default_rules(self.catalogue)
+        seen: dict[str, int] = {}
+        for row in rows:
+            name = row.get("rule")
+            if name is None:
+                continue
+            name = name.strip().lower()
+            spec = self.catalogue.get(name)
+            if spec is None:
+                self.report(
+                    "Rules",
+                    row,
+                    "rule",
+                    f"'{name}' is not a rule of the catalogue"
+                    f"{suggest(name, self.catalogue)}; expected one of "
+                    + ", ".join(self.catalogue),
+                )
+                continue
+            if name in seen:
+                self.report(
+                    "Rules",
+                    row,
+                    "rule",
+                    f"rule '{name}' is set twice (also row {seen[name]}); expected each rule once",
+                )
+                continue
+            seen[name] = row.number
+            setting = self._rule_setting(row, spec)
+            if setting is not None:
+                settings[name] = setting
+        return settings
+
+    def _rule_setting(self, row: RawRow, spec: RuleSpec) -> RuleSetting | None:
+        default = spec.default
+        enabled = row.get("enabled", default.enabled)
+        hard = row.get("hard", default.hard)
+        weight = row.get("weight", default.weight)
+        value = row.get("value", default.value)
+        ok = True
+        if not enabled and not spec.can_disable:
+            self.report(
+                "Rules", row, "enabled", f"{spec.name} cannot be switched off; expected yes"
+            )
+            ok = False
+        if not hard and not spec.can_soften:
+            self.report("Rules", row, "hard", f"{spec.name} is always hard; expected yes")
+            ok = False
+        if weight < 0:
+            self.report("Rules", row, "weight", f"weight {weight} is negative; expected 0 or more")
+            ok = False
+        if "value" in row.values and not spec.takes_value:
+            self.report("Rules", row, "value", f"{spec.name} takes no value; expected blank")
+            ok = False
+        elif value is not None and not spec.value_min <= value <= spec.value_max:
+            self.report(
+                "Rules",
+                row,
+                "value",
+                f"{value:g} is out of range for {spec.name}; expected {spec.value_help} "
+                f"between {spec.value_min:g} and {spec.value_max:g}",
+            )
+            ok = False
+        if not ok:
+            return None
+        return RuleSetting(enabled=enabled, hard=hard, weight=weight, value=value, row=row.number)
+
+    # ---- History ---------------------------------------------------------------
+    def history(
+        self,
+        rows: list[GridRow],
+        settings: Settings | None,
+        officers: dict[str, Officer],
+        shifts: dict[str, Shift],
+    ) -> list[HistoryRow]:
+        if settings is None:
+            return []
+        result: dict[str, HistoryRow] = {}
+        codes_allowed = {*shifts, REST_CODE, *ABSENCE_BY_CODE}
+        for row in rows:
+            if row.officer_id not in officers:
+                self.report(
+                    "History",
+                    row.number,
+                    "officer_id",
+                    f"officer '{row.officer_id}' is not on the Officers sheet"
+                    f"{suggest(row.officer_id, officers)}; expected an officer_id",
+                )
+                continue
+            if row.officer_id in result:
+                self.report(
+                    "History",
+                    row.number,
+                    "officer_id",
+                    f"officer '{row.officer_id}' has two History rows (also row "
+                    f"{result[row.officer_id].row}); expected one row per officer",
+                )
+                continue
+            codes: dict[date, str] = {}
+            for day, code in row.codes.items():
+                column = f"{day:%Y-%m-%d} ({row.letters[day]})"
+                if day >= settings.period_start:
+                    self.report(
+                        "History",
+                        row.number,
+                        column,
+                        f"{day:%Y-%m-%d} is not before period_start; "
+                        "expected the days before the period",
+                    )
+                elif code is None or (settings.period_start - day).days > HISTORY_MAX_DAYS:
+                    continue
+                elif code not in codes_allowed:
+                    self.report(
+                        "History",
+                        row.number,
+                        column,
+                        f"'{code}' is not a shift code, RD or an absence code"
+                        f"{suggest(code, codes_allowed)}; expected one of those",
+                    )
+                else:
+                    codes[day] = code
+            result[row.officer_id] = HistoryRow(
+                row=row.number, officer_id=row.officer_id, codes=codes
+            )
+        return list(result.values())
+
+    # ---- shared ----------------------------------------------------------------
+    def _known_officer(
+        self, sheet: str, row: RawRow, officer_id: str, officers: dict[str, Officer]
+    ) -> bool:
+        if officer_id in officers:
+            return True
+        self.report(
+            sheet,
+            row,
+            "officer_id",
+            f"officer '{officer_id}' is not on the Officers sheet"
+            f"{suggest(officer_id, officers)}; expected an officer_id",
+        )
+        return False
+
+
+def _period_end(settings: Settings) -> date:
+    return settings.period_start + timedelta(days=settings.period_days - 1)
+
+
+def _in_period(day: date, settings: Settings) -> bool:
+    return settings.period_start <= day <= _period_end(settings)
+
+
+def _period_text(settings: Settings) -> str:
+    return f"{settings.period_start:%Y-%m-%d} to {_period_end(settings):%Y-%m-%d}"

@@ -1,0 +1,331 @@
+"""The input workbook contract (SPEC section 3): sheets, columns, types and help text.
+
+One description serves three readers: the workbook reader parses cells by it,
+the template writer lays out headers, drop-downs and the ReadMe sheet from it,
+and the README points here. Change the contract here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from inputs.problem import (
+    ABSENCE_CODES,
+    WEEKDAY_NAMES,
+    AbsenceType,
+    Rank,
+    ShiftFor,
+    ShiftKind,
+    TeamKind,
+)
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    INT = "whole number"
+    NUMBER = "number"
+    DATE = "date"
+    TIME = "time"
+    BOOL = "yes/no"
+    CHOICE = "choice"
+    LIST = "comma list"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    example: str = ""
+
+    def expected(self) -> str:
+        """The phrase that ends an error message: what a good value looks like."""
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        return {
+            Kind.TEXT: "some text",
+            Kind.INT: "a whole number",
+            Kind.NUMBER: "a number",
+            Kind.DATE: "a date such as 2026-01-05 or 05/01/2026",
+            Kind.TIME: "a time such as 07:00",
+            Kind.BOOL: "yes or no",
+            Kind.CHOICE: "one of the listed values",
+            Kind.LIST: "a comma-separated list",
+        }[self.kind]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    help: str
+    columns: tuple[Column, ...]
+    required: bool = True
+    key_value: bool = False
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _choices(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+YES_NO = ("yes", "no")
+RANKS = _choices(Rank)
+DAY_CHOICES = ("all", "weekday", "weekend", *WEEKDAY_NAMES)
+
+SETTINGS = Sheet(
+    "Settings",
+    "Two columns, key and value: one row per setting of the roster period.",
+    (
+        Column(
+            "period_start",
+            Kind.DATE,
+            "First day of the roster period; must be a Monday.",
+            True,
+            example="2026-01-05",
+        ),
+        Column("period_days", Kind.INT, "Length of the period in days (default 28).", example="28"),
+        Column("borough", Kind.TEXT, "Borough name, shown on the output.", example="Northbridge"),
+        Column(
+            "time_limit_seconds",
+            Kind.NUMBER,
+            "Solver time limit; the command line's --time-limit overrides it.",
+            example="120",
+        ),
+        Column("random_seed", Kind.INT, "Solver seed, for repeatable runs.", example="1"),
+        Column(
+            "notice_date",
+            Kind.DATE,
+            "Date from which notice of roster changes is counted (default today).",
+            example="2026-12-01",
+        ),
+    ),
+    key_value=True,
+)
+
+OFFICERS = Sheet(
+    "Officers",
+    "One row per officer or member of staff to roster.",
+    (
+        Column(
+            "officer_id",
+            Kind.TEXT,
+            "Unique id, e.g. warrant or payroll number.",
+            True,
+            example="P1001",
+        ),
+        Column("name", Kind.TEXT, "Display name.", example="PC Jane Smith"),
+        Column(
+            "rank",
+            Kind.CHOICE,
+            "Insp, PS, PC, PCSO or SC (special constable).",
+            True,
+            RANKS,
+            example="PC",
+        ),
+        Column(
+            "team",
+            Kind.TEXT,
+            "The officer's team: a team_id of the Teams sheet.",
+            True,
+            example="R1",
+        ),
+        Column(
+            "ward", Kind.TEXT, "Ward, for Safer Neighbourhoods officers only.", example="Riverside"
+        ),
+        Column(
+            "service_start",
+            Kind.DATE,
+            "Start of service; under 2 years on period_start is a probationer.",
+            example="2024-09-02",
+        ),
+        Column(
+            "skills",
+            Kind.LIST,
+            "Comma list, e.g. response_driver, taser, pol2, tutor.",
+            example="response_driver, taser",
+        ),
+        Column(
+            "contract_hours", Kind.NUMBER, "Contracted hours per week (default 40).", example="40"
+        ),
+        Column(
+            "tutor_id",
+            Kind.TEXT,
+            "For a probationer in tutorship: the tutor's officer_id.",
+            example="P0999",
+        ),
+    ),
+)
+
+TEAMS = Sheet(
+    "Teams",
+    "One row per team: response teams, Safer Neighbourhoods ward teams and others.",
+    (
+        Column("team_id", Kind.TEXT, "Unique id of the team.", True, example="R1"),
+        Column(
+            "kind",
+            Kind.CHOICE,
+            "response, sn (Safer Neighbourhoods) or other.",
+            True,
+            _choices(TeamKind),
+            example="response",
+        ),
+        Column(
+            "cluster",
+            Kind.TEXT,
+            "SN teams: the cluster of wards the team belongs to.",
+            example="North",
+        ),
+        Column("ward", Kind.TEXT, "SN teams: the ward the team serves.", example="Riverside"),
+        Column(
+            "target_strength",
+            Kind.INT,
+            "Planned number of officers (for the posting panel).",
+            example="45",
+        ),
+    ),
+)
+
+SHIFTS = Sheet(
+    "Shifts",
+    "One row per tour of duty. An end at or before the start passes midnight.",
+    (
+        Column("code", Kind.TEXT, "Short unique code shown in roster cells.", True, example="E"),
+        Column("start", Kind.TIME, "Start time, HH:MM.", True, example="07:00"),
+        Column("end", Kind.TIME, "End time, HH:MM; may be on the next day.", True, example="16:00"),
+        Column(
+            "kind",
+            Kind.CHOICE,
+            "early, late, night or day.",
+            True,
+            _choices(ShiftKind),
+            example="early",
+        ),
+        Column(
+            "for",
+            Kind.CHOICE,
+            "Which teams may work it: response, sn, other or all.",
+            False,
+            _choices(ShiftFor),
+            example="response",
+        ),
+    ),
+)
+
+COVER = Sheet(
+    "Cover",
+    "Staffing needs. Give a team (a team_id, or response / sn / other for all teams of that "
+    "kind) or a cluster; a day; a shift code or from/to hours; the minimum and target.",
+    (
+        Column(
+            "team",
+            Kind.TEXT,
+            "A team_id, or a team kind (response, sn, other).",
+            example="response",
+        ),
+        Column(
+            "cluster", Kind.TEXT, "Instead of team: all SN teams of a cluster.", example="North"
+        ),
+        Column(
+            "day", Kind.TEXT, "Mon..Sun, weekday, weekend, all, or a date.", True, example="all"
+        ),
+        Column(
+            "shift", Kind.TEXT, "A shift code; or leave blank and give from/to hours.", example="N"
+        ),
+        Column(
+            "from", Kind.INT, "First clock hour covered (0-23), instead of a shift.", example="7"
+        ),
+        Column(
+            "to",
+            Kind.INT,
+            "Clock hour the cover ends (1-24; at or before from = next day).",
+            example="23",
+        ),
+        Column("min", Kind.INT, "Minimum officers on duty (hard).", example="2"),
+        Column("target", Kind.INT, "Officers wanted on duty (soft).", example="3"),
+        Column("rank", Kind.LIST, "Only these ranks count (comma list).", example="PS"),
+        Column(
+            "skill", Kind.TEXT, "Only officers with this skill count.", example="response_driver"
+        ),
+    ),
+    required=False,
+)
+
+ABSENCES = Sheet(
+    "Absences",
+    "Leave, training, court, sickness and aid: never rostered, never broken.",
+    (
+        Column("officer_id", Kind.TEXT, "The absent officer.", True, example="P1001"),
+        Column("from", Kind.DATE, "First day of the absence.", True, example="2026-01-12"),
+        Column("to", Kind.DATE, "Last day of the absence (inclusive).", True, example="2026-01-16"),
+        Column(
+            "type",
+            Kind.CHOICE,
+            "annual_leave (AL), training (TR), court (CT), sick (SK), aid (AID), other (OT).",
+            True,
+            _choices(AbsenceType),
+            example="annual_leave",
+        ),
+    ),
+    required=False,
+)
+
+REQUESTS = Sheet(
+    "Requests",
+    "Officers' wishes: a shift (or OFF) on a date, wanted or not, with a weight.",
+    (
+        Column("officer_id", Kind.TEXT, "Who asks.", True, example="P1001"),
+        Column("date", Kind.DATE, "The date asked about.", True, example="2026-01-14"),
+        Column("shift", Kind.TEXT, "A shift code, or OFF for a day off.", True, example="OFF"),
+        Column(
+            "want",
+            Kind.BOOL,
+            "yes: wants it; no: wants to avoid it (default yes).",
+            choices=YES_NO,
+            example="yes",
+        ),
+        Column("weight", Kind.INT, "How much it matters, 1 or more (default 1).", example="1"),
+    ),
+    required=False,
+)
+
+RULES = Sheet(
+    "Rules",
+    "How each rule of the catalogue applies; a missing row means the rule's default.",
+    (
+        Column(
+            "rule", Kind.TEXT, "The rule's name from the catalogue.", True, example="min_rest_hours"
+        ),
+        Column("enabled", Kind.BOOL, "yes or no (default yes).", choices=YES_NO, example="yes"),
+        Column(
+            "hard",
+            Kind.BOOL,
+            "yes: must hold; no: penalised by weight.",
+            choices=YES_NO,
+            example="yes",
+        ),
+        Column("weight", Kind.INT, "Penalty per unit of violation when soft.", example="10"),
+        Column("value", Kind.NUMBER, "The rule's parameter (hours, days, share...).", example="11"),
+    ),
+    required=False,
+)
+
+HISTORY_ID_COLUMNS = ("officer_id", "name", "rank", "team", "ward")
+HISTORY = Sheet(
+    "History",
+    "The last 14 days before the period, laid out like the output Roster sheet: "
+    "officer_id, name, rank, team, ward, then one column per date holding a shift code, "
+    "RD for a rest day, or an absence code ("
+    + ", ".join(ABSENCE_CODES.values())
+    + "). Rest and consecutive-day rules hold across the period start.",
+    (Column("officer_id", Kind.TEXT, "The officer.", True, example="P1001"),),
+    required=False,
+)
+
+ALL_SHEETS: tuple[Sheet, ...] = (
+    SETTINGS, OFFICERS, TEAMS, SHIFTS, COVER, ABSENCES, REQUESTS, RULES, HISTORY,
+)  # fmt: skip
