@@ -255,6 +255,11 @@ class ProblemData(BaseModel):
         index = (day - self.settings.period_start).days
         return index if 0 <= index < self.num_days else None
 
+    def day_text(self, day: int) -> str:
+        """A day index as a resource manager reads it, e.g. 'Tue 6 Jan'."""
+        when = self.settings.period_start + timedelta(days=day)
+        return f"{WEEKDAY_NAMES[when.weekday()]} {when.day} {when:%b}"
+
     def weekday(self, day: int) -> int:
         """0 = Monday ... 6 = Sunday for a day index of the period."""
         return self.days[day].weekday()
@@ -338,8 +343,13 @@ class ProblemData(BaseModel):
         code = self.history_code(officer_id, offset)
         return self.shift_by_code.get(code) if code else None
 
-    def history_known(self, officer_id: str, offset: int) -> bool:
-        return self.history_code(officer_id, offset) is not None
+    def history_worked(self, officer_id: str, offset: int) -> bool | None:
+        """Whether the officer worked a tour `offset` days before the period; None if unknown."""
+        code = self.history_code(officer_id, offset)
+        return None if code is None else code in self.shift_by_code
+
+    def history_absent(self, officer_id: str, offset: int) -> bool:
+        return self.history_code(officer_id, offset) in ABSENCE_BY_CODE
 
     # ---- rules --------------------------------------------------------------
     def rule(self, name: str) -> RuleSetting:
@@ -353,7 +363,17 @@ class ProblemData(BaseModel):
 
     def cover_officers(self, row: CoverRow) -> tuple[Officer, ...]:
         """Officers who count towards a cover row: its team/kind/cluster, rank and skill."""
-        return tuple(o for o in self.officers if self._in_cover_scope(row, o))
+        found = self._cover_members.get(id(row))
+        if found is None:
+            found = tuple(o for o in self.officers if self._in_cover_scope(row, o))
+        return found
+
+    @cached_property
+    def _cover_members(self) -> dict[int, tuple[Officer, ...]]:
+        return {
+            id(row): tuple(o for o in self.officers if self._in_cover_scope(row, o))
+            for row in self.cover
+        }
 
     def _in_cover_scope(self, row: CoverRow, officer: Officer) -> bool:
         team = self.team_of(officer)

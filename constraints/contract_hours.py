@@ -1,0 +1,109 @@
+"""contract_hours: hours over the period within a band around the contract.
+
+The contract gives hours per week; over the period that is hours x days / 7.
+Each absence day counts as a normal day's hours (contract / 5), at most five
+such days in any Mon-Sun week, so a week of leave counts as a full week and no
+more. Worked hours plus that credit must lie within +-value (default 10%) of
+the contract; part-time officers have a smaller contract and the same band.
+When soft, each hour (or part hour) outside the band is penalised.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from constraints.base import Rule, Violation
+from inputs.catalogue import RuleSpec
+from inputs.problem import Officer, ProblemData, RuleSetting
+from inputs.roster import Roster
+from solver.model import RosterModel
+
+SPEC = RuleSpec(
+    name="contract_hours",
+    summary="Hours over the period within +-value (a share, default 0.10) of the contract; "
+    "absence days count contract/5 hours.",
+    default=RuleSetting(hard=True, weight=10, value=0.10),
+    unit="hour outside the band",
+    value_help="a share of the contract, e.g. 0.10 for 10%",
+    value_max=1,
+)
+FULL_WEEK_DAYS = 5
+
+
+@dataclass(frozen=True)
+class Band:
+    """Minutes of the period: the absence credit and the allowed total (worked + credit)."""
+
+    credit: int
+    low: int
+    high: int
+
+
+def band(problem: ProblemData, officer: Officer, share: float) -> Band:
+    weekly = officer.contract_minutes_per_week
+    expected = weekly * problem.num_days / 7
+    absent = problem.absence_days.get(officer.officer_id, {})
+    credit_days = sum(min(FULL_WEEK_DAYS, sum(d in absent for d in week)) for week in problem.weeks)
+    return Band(
+        credit=round(credit_days * weekly / FULL_WEEK_DAYS),
+        low=math.ceil(expected * (1 - share) - 1e-6),
+        high=math.floor(expected * (1 + share) + 1e-6),
+    )
+
+
+def add(model: RosterModel, setting: RuleSetting) -> None:
+    problem = model.problem
+    for officer in problem.officers:
+        o = officer.officer_id
+        limits = band(problem, officer, _share(setting))
+        total = limits.credit + sum(
+            problem.shift_by_code[code].duration_minutes * var
+            for day in range(problem.num_days)
+            for code, var in model.vars.tours(o, day)
+        )
+        if setting.hard:
+            model.cp.add_linear_constraint(total, limits.low, limits.high)
+            continue
+        longest = max((s.duration_minutes for s in problem.eligible_shifts(officer)), default=0)
+        most = limits.credit + longest * problem.num_days + limits.low
+        outside_minutes = model.vars.new_integer(f"contract_hours:{o}:minutes", most)
+        model.cp.add_max_equality(outside_minutes, [limits.low - total, total - limits.high, 0])
+        hours = model.vars.new_penalty(SPEC.name, most // 60 + 1, setting.weight, o)
+        model.cp.add_division_equality(hours, outside_minutes + 59, 60)
+
+
+def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
+    violations = []
+    for officer in problem.officers:
+        limits = band(problem, officer, _share(setting))
+        worked = sum(
+            problem.shift_by_code[code].duration_minutes
+            for day in range(problem.num_days)
+            for code in roster.on(officer.officer_id, day)
+        )
+        total = worked + limits.credit
+        outside = max(limits.low - total, total - limits.high, 0)
+        if outside:
+            credit = f" + {_h(limits.credit)} absence credit" if limits.credit else ""
+            violations.append(
+                Violation(
+                    SPEC.name,
+                    math.ceil(outside / 60),
+                    f"{_h(worked)} worked{credit} = {_h(total)}; expected {_h(limits.low)} "
+                    f"to {_h(limits.high)} for {officer.contract_hours:g}h a week",
+                    officer.officer_id,
+                )
+            )
+    return violations
+
+
+def _share(setting: RuleSetting) -> float:
+    return setting.value if setting.value is not None else 0.10
+
+
+def _h(minutes: int) -> str:
+    return f"{minutes / 60:g}h"
+
+
+RULE = Rule(SPEC, add, check)

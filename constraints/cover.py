@@ -1,0 +1,119 @@
+"""Cover rows, shared by cover_min (hard minimum) and cover_target (soft target).
+
+A Cover row becomes one *slot* per matching day (shift rows) or per matching
+day and clock hour (from/to rows). For hour slots an officer counts when one
+of their tours covers the whole hour, whichever day the tour started: a night
+that began the day before counts, including one recorded in History.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from constraints.base import Violation
+from inputs.problem import CoverRow, ProblemData, RuleSetting, Shift
+from inputs.roster import Roster
+from solver.model import RosterModel
+
+Need = Callable[[CoverRow], int | None]
+
+
+@dataclass(frozen=True)
+class Slot:
+    row: CoverRow
+    day: int
+    hour: int | None = None
+    """Clock hour from the start of `day` (24-47 = the next morning) for from/to rows."""
+
+    def when(self, problem: ProblemData) -> str:
+        if self.hour is None:
+            return f"{self.row.shift} on {problem.day_text(self.day)}"
+        start = self.hour % 24
+        return (
+            f"{start:02d}:00-{start + 1:02d}:00 on {problem.day_text(self.day + self.hour // 24)}"
+        )
+
+
+def slots(problem: ProblemData, need: Need) -> list[Slot]:
+    found = []
+    for row in problem.cover:
+        if not need(row):
+            continue
+        for day in problem.cover_days(row):
+            if row.shift is not None:
+                found.append(Slot(row, day))
+                continue
+            for hour in row.hours:
+                if day + hour // 24 < problem.num_days:
+                    found.append(Slot(row, day, hour))
+    return found
+
+
+def _covers(shift: Shift, started: int, slot: Slot) -> bool:
+    """Whether a tour of `shift` that started on day `started` counts for the slot."""
+    if slot.hour is None:
+        return started == slot.day and shift.code == slot.row.shift
+    return shift.covers_hour(slot.hour + (slot.day - started) * 24)
+
+
+def _start_days(slot: Slot) -> range:
+    return range(slot.day, slot.day + 1) if slot.hour is None else range(slot.day - 1, slot.day + 2)
+
+
+def add_cover(model: RosterModel, setting: RuleSetting, rule: str, need: Need) -> None:
+    problem = model.problem
+    for slot in slots(problem, need):
+        required = need(slot.row) or 0
+        terms, known = [], 0
+        for officer in problem.cover_officers(slot.row):
+            o = officer.officer_id
+            for started in _start_days(slot):
+                if started < 0:
+                    before = problem.history_shift(o, -started)
+                    known += int(before is not None and _covers(before, started, slot))
+                    continue
+                for code, var in model.vars.tours(o, started):
+                    if _covers(problem.shift_by_code[code], started, slot):
+                        terms.append(var)
+        label = f"row {slot.row.row} day {slot.day} hour {slot.hour}"
+        model.at_least(rule, setting, sum(terms) + known, required, label)
+
+
+def check_cover(
+    problem: ProblemData, roster: Roster, setting: RuleSetting, rule: str, need: Need
+) -> list[Violation]:
+    violations = []
+    for slot in slots(problem, need):
+        required = need(slot.row) or 0
+        count = sum(
+            1
+            for o in problem.cover_officers(slot.row)
+            if _on_duty(problem, roster, o.officer_id, slot)
+        )
+        if count < required:
+            row = slot.row
+            violations.append(
+                Violation(
+                    rule,
+                    required - count,
+                    f"Cover row {row.row}: {count} {row.filter_text()} of {row.scope_text} on "
+                    f"{slot.when(problem)}; expected at least {required}",
+                    None,
+                    problem.days[slot.day],
+                )
+            )
+    return violations
+
+
+def _on_duty(problem: ProblemData, roster: Roster, officer_id: str, slot: Slot) -> bool:
+    for started in _start_days(slot):
+        if started >= problem.num_days:
+            continue
+        if started < 0:
+            shifts = [s] if (s := problem.history_shift(officer_id, -started)) else []
+        else:
+            shifts = [problem.shift_by_code[c] for c in roster.on(officer_id, started)]
+        if any(_covers(shift, started, slot) for shift in shifts):
+            return True
+    return False

@@ -1,0 +1,43 @@
+"""Worked / off days across the period start, shared by the consecutive-day rules.
+
+Days before the period are read from History: a shift code is a worked day,
+RD or an absence code a day off, and a missing cell is unknown. Day -1 is the
+day before the period starts.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from inputs.problem import ProblemData
+from inputs.roster import Roster
+from solver.model import RosterModel
+
+Literal = cp_model.IntVar | bool | None
+
+
+def worked_literal(model: RosterModel, officer_id: str, day: int) -> Literal:
+    """The model's `works` variable in the period; True/False from History; None if unknown."""
+    if day >= 0:
+        return model.vars.works[officer_id, day]
+    return model.problem.history_worked(officer_id, -day)
+
+
+def off_literal(model: RosterModel, officer_id: str, day: int) -> Literal:
+    worked = worked_literal(model, officer_id, day)
+    if worked is None or isinstance(worked, bool):
+        return None if worked is None else not worked
+    return worked.negated()  # type: ignore[return-value]
+
+
+def worked(problem: ProblemData, roster: Roster, officer_id: str, day: int) -> bool | None:
+    """Whether the roster (or History, before the period) has the officer working that day."""
+    if day >= 0:
+        return roster.works(officer_id, day)
+    return problem.history_worked(officer_id, -day)
+
+
+def absent(problem: ProblemData, officer_id: str, day: int) -> bool:
+    if day >= 0:
+        return problem.absence_on(officer_id, day) is not None
+    return problem.history_absent(officer_id, -day)

@@ -1,0 +1,94 @@
+"""min_consecutive_rest_days: rest comes in blocks of at least N days.
+
+A block of days off shorter than N, with a worked day on each side, costs
+(N - its length). A block that touches the end of the period, or the start
+when History does not say what came before, is not judged: it may continue
+outside the period. A block made only of absence days (a single day of annual
+leave, say) is not a rest block and is not judged either.
+"""
+
+from __future__ import annotations
+
+from constraints import days
+from constraints.base import Rule, Violation
+from inputs.catalogue import RuleSpec
+from inputs.problem import ProblemData, RuleSetting
+from inputs.roster import Roster
+from solver.model import RosterModel
+
+SPEC = RuleSpec(
+    name="min_consecutive_rest_days",
+    summary="Rest days come in blocks of at least N; each day short in a block is penalised.",
+    default=RuleSetting(hard=False, weight=10, value=2),
+    unit="day short in a block of rest",
+    value_help="days",
+    value_min=1,
+    value_max=7,
+)
+
+
+def add(model: RosterModel, setting: RuleSetting) -> None:
+    want = _want(setting)
+    problem = model.problem
+    for officer in problem.officers:
+        o = officer.officer_id
+        for length in range(1, want):
+            for first in range(1 - length, problem.num_days - length):
+                block = range(first, first + length)
+                if all(days.absent(problem, o, d) for d in block):
+                    continue
+                literals = [
+                    days.worked_literal(model, o, first - 1),
+                    *(days.off_literal(model, o, d) for d in block),
+                    days.worked_literal(model, o, first + length),
+                ]
+                if any(lit is None for lit in literals):
+                    continue
+                label = f"{o} {length} off from {first}"
+                model.forbid_together(SPEC.name, setting, literals, label, want - length)
+
+
+def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
+    want = _want(setting)
+    violations = []
+    for officer in problem.officers:
+        o = officer.officer_id
+        state = {d: days.worked(problem, roster, o, d) for d in range(-want, problem.num_days)}
+        for first, last in _off_blocks(state, problem.num_days):
+            length = last - first + 1
+            bounded = state.get(first - 1) is True and last + 1 < problem.num_days
+            if not bounded or length >= want or last < 0:
+                continue
+            if all(days.absent(problem, o, d) for d in range(first, last + 1)):
+                continue
+            violations.append(
+                Violation(
+                    SPEC.name,
+                    want - length,
+                    f"{length} day(s) off on {problem.day_text(first)} between worked days; "
+                    f"expected blocks of at least {want}",
+                    o,
+                    problem.days[max(first, 0)],
+                )
+            )
+    return violations
+
+
+def _off_blocks(state: dict[int, bool | None], num_days: int) -> list[tuple[int, int]]:
+    """Maximal runs of known days off, as (first, last) day indices."""
+    blocks, start = [], None
+    for day in range(min(state), num_days + 1):
+        off = day < num_days and state.get(day) is False
+        if off and start is None:
+            start = day
+        elif not off and start is not None:
+            blocks.append((start, day - 1))
+            start = None
+    return blocks
+
+
+def _want(setting: RuleSetting) -> int:
+    return int(setting.value if setting.value is not None else 2)
+
+
+RULE = Rule(SPEC, add, check)

@@ -1,0 +1,123 @@
+"""min_rest_hours: enough hours between the end of one tour and the start of the next.
+
+Computed from the shift times, so a late (ends 23:00) followed by an early
+(starts 07:00) gives 8 hours, and a night that ends at 07:00 the next morning
+counts from then. Tours in the History sheet count, so the rule holds across
+the start of the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from constraints.base import Rule, Violation
+from inputs.catalogue import RuleSpec
+from inputs.problem import MINUTES_PER_DAY, ProblemData, RuleSetting, Shift
+from inputs.roster import Roster
+from solver.model import RosterModel
+
+SPEC = RuleSpec(
+    name="min_rest_hours",
+    summary="Hours between the end of a tour and the start of the next, across midnight "
+    "and the period start.",
+    default=RuleSetting(hard=True, weight=100, value=11),
+    unit="pair of tours too close",
+    value_help="hours of rest",
+    value_max=24,
+)
+HISTORY_DAYS = 2
+"""A rest of at most 24 hours can only be broken by tours at most two days apart."""
+
+
+def add(model: RosterModel, setting: RuleSetting) -> None:
+    problem, rest = model.problem, _rest_minutes(setting)
+    for officer in problem.officers:
+        o = officer.officer_id
+        shifts = problem.eligible_shifts(officer)
+        for offset in range(1, HISTORY_DAYS + 1):
+            before = problem.history_shift(o, offset)
+            if before is None:
+                continue
+            for day in range(min(HISTORY_DAYS, problem.num_days)):
+                for s in shifts:
+                    if _gap(-offset, before, day, s) < rest:
+                        label = f"{o} history -{offset} {before.code} / {day} {s.code}"
+                        model.forbid_together(SPEC.name, setting, [_var(model, o, day, s)], label)
+        for day in range(problem.num_days):
+            for later in range(day + 1, min(day + HISTORY_DAYS + 1, problem.num_days)):
+                for s in shifts:
+                    for s2 in shifts:
+                        if _gap(day, s, later, s2) < rest:
+                            pair = [_var(model, o, day, s), _var(model, o, later, s2)]
+                            label = f"{o} {day} {s.code} / {later} {s2.code}"
+                            model.forbid_together(SPEC.name, setting, pair, label)
+
+
+def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
+    rest = _rest_minutes(setting)
+    violations = []
+    for officer in problem.officers:
+        tours = _tours(problem, roster, officer.officer_id)
+        for i, first in enumerate(tours):
+            for second in tours[i + 1 :]:
+                gap = second.start - first.end
+                if gap >= rest:
+                    break
+                if second.day >= 0:
+                    violations.append(
+                        Violation(
+                            SPEC.name,
+                            1,
+                            f"{gap / 60:g}h rest between {first.code} on "
+                            f"{problem.day_text(first.day)} and {second.code} on "
+                            f"{problem.day_text(second.day)}; expected at least {rest / 60:g}h",
+                            officer.officer_id,
+                            problem.days[second.day],
+                        )
+                    )
+    return violations
+
+
+@dataclass(frozen=True)
+class _Tour:
+    day: int
+    code: str
+    start: int
+    end: int
+
+
+def _tours(problem: ProblemData, roster: Roster, officer_id: str) -> list[_Tour]:
+    """The officer's tours in History and the period, as minutes from the period start."""
+    found = []
+    for offset in range(HISTORY_DAYS, 0, -1):
+        shift = problem.history_shift(officer_id, offset)
+        if shift is not None:
+            found.append(_tour(-offset, shift))
+    for day in range(problem.num_days):
+        for code in roster.on(officer_id, day):
+            found.append(_tour(day, problem.shift_by_code[code]))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _tour(day: int, shift: Shift) -> _Tour:
+    start = day * MINUTES_PER_DAY + shift.start_minute
+    return _Tour(day, shift.code, start, start + shift.duration_minutes)
+
+
+def _gap(day: int, shift: Shift, later: int, next_shift: Shift) -> int:
+    return (later - day) * MINUTES_PER_DAY + next_shift.start_minute - shift.end_minute
+
+
+def _rest_minutes(setting: RuleSetting) -> int:
+    return round((setting.value if setting.value is not None else 11) * 60)
+
+
+def _var(model: RosterModel, officer_id: str, day: int, shift: Shift) -> cp_model.IntVar:
+    var = model.vars.tour(officer_id, day, shift)
+    assert var is not None, "eligible shifts always have a variable"
+    return var
+
+
+RULE = Rule(SPEC, add, check)

@@ -1,0 +1,64 @@
+"""Judging a finished roster with every rule's independent checker.
+
+This is what the output workbook reports and what the tests hold the solver
+to: the objective here is recomputed from the problem data and the roster
+alone, never read from the solver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from constraints.base import Rule, Violation
+from constraints.registry import RULES
+from inputs.problem import ProblemData, RuleSetting
+from inputs.roster import Roster
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    rule: Rule
+    setting: RuleSetting
+    violations: tuple[Violation, ...] = field(default_factory=tuple)
+
+    @property
+    def amount(self) -> int:
+        return sum(v.amount for v in self.violations)
+
+    @property
+    def penalty(self) -> int:
+        """What the rule adds to the objective: soft rules only."""
+        if not self.setting.enabled or self.setting.hard:
+            return 0
+        return self.setting.weight * self.amount
+
+    @property
+    def broken(self) -> bool:
+        """A hard rule with at least one violation."""
+        return self.setting.enabled and self.setting.hard and bool(self.violations)
+
+
+@dataclass(frozen=True)
+class Report:
+    outcomes: tuple[RuleOutcome, ...]
+
+    @property
+    def objective(self) -> int:
+        return sum(o.penalty for o in self.outcomes)
+
+    @property
+    def hard_violations(self) -> int:
+        return sum(len(o.violations) for o in self.outcomes if o.broken)
+
+    def outcome(self, name: str) -> RuleOutcome:
+        return next(o for o in self.outcomes if o.rule.name == name)
+
+
+def check_roster(problem: ProblemData, roster: Roster, rules: tuple[Rule, ...] = RULES) -> Report:
+    """Run every enabled rule's checker on the roster."""
+    outcomes = []
+    for rule in rules:
+        setting = problem.rule(rule.name)
+        found = rule.check(problem, roster, setting) if setting.enabled else []
+        outcomes.append(RuleOutcome(rule, setting, tuple(found)))
+    return Report(tuple(outcomes))

@@ -1,0 +1,102 @@
+"""The CP-SAT model of a roster, and the few idioms every rule uses to state itself.
+
+A rule says what must hold (`at_least`, `at_most`, `forbid_together`); whether
+that becomes a constraint or a penalty follows from the borough's setting for
+the rule (hard or soft). Soft penalties are defined *exactly* (a shortfall
+variable equals the shortfall, not merely bounds it), so that the objective of
+any roster the solver reports equals the objective the checkers recompute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from inputs.problem import ProblemData, RuleSetting
+from solver.variables import LinearExpr, Variables
+
+
+@dataclass
+class RosterModel:
+    problem: ProblemData
+    cp: cp_model.CpModel
+    vars: Variables
+
+    @classmethod
+    def empty(cls, problem: ProblemData) -> RosterModel:
+        cp = cp_model.CpModel()
+        return cls(problem, cp, Variables.create(cp, problem))
+
+    def at_least(
+        self,
+        rule: str,
+        setting: RuleSetting,
+        expr: LinearExpr,
+        bound: int,
+        label: str,
+        coefficient: int = 1,
+    ) -> None:
+        """expr >= bound; when soft, the shortfall max(0, bound - expr) is penalised."""
+        if bound <= 0:
+            return
+        if setting.hard:
+            self.cp.add(expr >= bound)
+            return
+        short = self.vars.new_penalty(rule, bound, setting.weight * coefficient, label)
+        self.cp.add_max_equality(short, [bound - expr, 0])
+
+    def at_most(
+        self,
+        rule: str,
+        setting: RuleSetting,
+        expr: LinearExpr,
+        bound: int,
+        largest: int,
+        label: str,
+    ) -> None:
+        """expr <= bound, where expr can be at most `largest`; when soft the excess is penalised."""
+        if largest <= bound:
+            return
+        if setting.hard:
+            self.cp.add(expr <= bound)
+            return
+        excess = self.vars.new_penalty(rule, largest - bound, setting.weight, label)
+        self.cp.add_max_equality(excess, [expr - bound, 0])
+
+    def forbid_together(
+        self,
+        rule: str,
+        setting: RuleSetting,
+        literals: Sequence[cp_model.LiteralT],
+        label: str,
+        coefficient: int = 1,
+    ) -> None:
+        """Not all of `literals` true at once; when soft, each time they are costs `coefficient`.
+
+        Python booleans among the literals (facts from History or Absences) are folded in.
+        """
+        if any(lit is False for lit in literals):
+            return
+        literals = [lit for lit in literals if lit is not True]
+        if not literals:
+            raise ValueError(f"{rule}: {label} is broken by the input data alone")
+        if setting.hard:
+            self.cp.add_bool_or([_negate(lit) for lit in literals])
+            return
+        if len(literals) == 1:
+            self.vars.add_penalty(rule, literals[0], setting.weight * coefficient, label)
+            return
+        both = self.vars.new_indicator(f"{rule}:{label}")
+        self.cp.add_bool_and(literals).only_enforce_if(both)
+        self.cp.add_bool_or([_negate(lit) for lit in literals]).only_enforce_if(_negate(both))
+        self.vars.add_penalty(rule, both, setting.weight * coefficient, label)
+
+    def set_objective(self) -> None:
+        terms = [p.coefficient * p.expr for p in self.vars.penalties if p.coefficient]
+        self.cp.minimize(sum(terms) if terms else 0)
+
+
+def _negate(literal: cp_model.LiteralT) -> cp_model.LiteralT:
+    return literal.negated()  # type: ignore[union-attr]

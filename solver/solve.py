@@ -1,0 +1,211 @@
+"""Building the roster model from the rule registry, and a thin wrapper around CP-SAT.
+
+The wrapper maps CP-SAT's statuses to our own, passes parameters through,
+reports progress, and turns Ctrl-C into "stop and keep the best roster found".
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ortools.sat.python import cp_model
+
+from constraints.base import Rule
+from constraints.registry import RULES
+from inputs.problem import ProblemData
+from inputs.roster import Roster
+from solver.model import RosterModel
+
+
+class Status(StrEnum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    NO_SOLUTION = "no roster found within the time limit"
+    INVALID = "model invalid"
+
+    @property
+    def has_roster(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+STATUS_MAP = {
+    cp_model.OPTIMAL: Status.OPTIMAL,
+    cp_model.FEASIBLE: Status.FEASIBLE,
+    cp_model.INFEASIBLE: Status.INFEASIBLE,
+    cp_model.UNKNOWN: Status.NO_SOLUTION,
+    cp_model.MODEL_INVALID: Status.INVALID,
+}
+
+
+def default_workers() -> int:
+    return max(1, min(8, os.cpu_count() or 2))
+
+
+@dataclass(frozen=True)
+class SolverParams:
+    time_limit: float = 60.0
+    workers: int = field(default_factory=default_workers)
+    seed: int = 0
+    log: bool = False
+    relative_gap: float = 0.0
+
+
+@dataclass(frozen=True)
+class Progress:
+    elapsed: float
+    objective: float | None
+    bound: float | None
+    solutions: int
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
+
+
+@dataclass
+class SolveResult:
+    status: Status
+    roster: Roster | None
+    objective: int | None
+    bound: float | None
+    rule_penalties: dict[str, int]
+    """Each rule's share of the objective as the solver sees it (tests compare with checkers)."""
+    params: SolverParams
+    build_seconds: float
+    solve_seconds: float
+    first_solution_seconds: float | None
+    best_solution_seconds: float | None
+    solutions: int
+    interrupted: bool
+    num_variables: int
+    num_constraints: int
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
+
+
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    if objective is None or bound is None:
+        return None
+    if abs(objective) < 1e-9:
+        return 0.0
+    return max(0.0, (objective - bound) / abs(objective))
+
+
+def build_model(problem: ProblemData, rules: tuple[Rule, ...] = RULES) -> RosterModel:
+    """The CP-SAT model of every enabled rule, with the sum of soft penalties as objective."""
+    model = RosterModel.empty(problem)
+    for rule in rules:
+        setting = problem.rule(rule.name)
+        if setting.enabled:
+            rule.add(model, setting)
+    model.set_objective()
+    return model
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, started: float) -> None:
+        super().__init__()
+        self.started = started
+        self.objective: float | None = None
+        self.bound: float | None = None
+        self.first: float | None = None
+        self.best: float | None = None
+        self.count = 0
+
+    def on_solution_callback(self) -> None:
+        now = time.perf_counter() - self.started
+        self.count += 1
+        self.first = now if self.first is None else self.first
+        self.best = now
+        self.objective = self.objective_value
+        self.bound = self.best_objective_bound
+
+    def on_bound(self, bound: float) -> None:
+        self.bound = bound
+
+
+def solve(
+    model: RosterModel,
+    params: SolverParams,
+    on_progress: Callable[[Progress], None] | None = None,
+    build_seconds: float = 0.0,
+) -> SolveResult:
+    """Solve in a worker thread; the time limit and Ctrl-C both return the best roster found."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = params.time_limit
+    solver.parameters.num_workers = params.workers
+    solver.parameters.random_seed = params.seed
+    solver.parameters.log_search_progress = params.log
+    solver.parameters.relative_gap_limit = params.relative_gap
+    started = time.perf_counter()
+    watcher = _Watcher(started)
+    solver.best_bound_callback = watcher.on_bound
+    outcome: dict[str, int] = {}
+    thread = threading.Thread(
+        target=lambda: outcome.update(status=solver.solve(model.cp, watcher)), daemon=True
+    )
+    thread.start()
+    interrupted = False
+    while thread.is_alive():
+        try:
+            thread.join(0.25)
+        except KeyboardInterrupt:
+            interrupted = True
+            solver.stop_search()
+        if on_progress is not None:
+            elapsed = time.perf_counter() - started
+            on_progress(Progress(elapsed, watcher.objective, watcher.bound, watcher.count))
+    status = STATUS_MAP[outcome.get("status", cp_model.UNKNOWN)]
+    has_roster = status.has_roster
+    stats = model.cp.proto
+    return SolveResult(
+        status=status,
+        roster=extract_roster(model, solver) if has_roster else None,
+        objective=round(solver.objective_value) if has_roster else None,
+        bound=solver.best_objective_bound if has_roster else None,
+        rule_penalties=_rule_penalties(model, solver) if has_roster else {},
+        params=params,
+        build_seconds=build_seconds,
+        solve_seconds=time.perf_counter() - started,
+        first_solution_seconds=watcher.first,
+        best_solution_seconds=watcher.best,
+        solutions=watcher.count,
+        interrupted=interrupted,
+        num_variables=len(stats.variables),
+        num_constraints=len(stats.constraints),
+    )
+
+
+def extract_roster(model: RosterModel, solver: cp_model.CpSolver) -> Roster:
+    problem, variables = model.problem, model.vars
+    tours = {
+        o.officer_id: tuple(
+            tuple(code for code, var in variables.tours(o.officer_id, d) if solver.value(var))
+            for d in range(problem.num_days)
+        )
+        for o in problem.officers
+    }
+    team_tours = {
+        team_id: tuple(
+            next((c for c, v in variables.team_tours(team_id, d).items() if solver.value(v)), None)
+            for d in range(problem.num_days)
+        )
+        for team_id in sorted({t for t, _, _ in variables.team_tour})
+    }
+    return Roster(tours, team_tours)
+
+
+def _rule_penalties(model: RosterModel, solver: cp_model.CpSolver) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for penalty in model.vars.penalties:
+        value = penalty.coefficient * round(solver.value(penalty.expr))
+        totals[penalty.rule] = totals.get(penalty.rule, 0) + value
+    return totals

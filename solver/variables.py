@@ -1,0 +1,115 @@
+"""Every decision variable of the roster model, in one typed container.
+
+Rules never call `NewBoolVar` themselves: they read the families below and ask
+for penalty or indicator variables through `new_penalty` / `new_indicator`, so
+that the solution, the hints and any debugging see every variable in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from inputs.problem import ProblemData, Shift, TeamKind
+
+LinearExpr = cp_model.LinearExprT
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """One soft-rule term of the objective: `coefficient * expr`, with a label for debugging."""
+
+    rule: str
+    expr: LinearExpr
+    coefficient: int
+    label: str
+
+
+@dataclass
+class Variables:
+    """The variable families of the roster model.
+
+    - `shift[officer_id, day, code]`: the officer works that tour on that day;
+      only tours meant for the officer's team kind exist.
+    - `works[officer_id, day]`: the officer works some tour that day.
+    - `team_tour[team_id, day, code]`: a response team works that tour as a unit
+      (no tour true = the team's rest day).
+    - `penalties`: the soft terms of the objective, each owned by a rule.
+    - `auxiliary`: helper booleans and integers a rule needs to define a penalty exactly.
+    """
+
+    model: cp_model.CpModel
+    shift: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
+    works: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    team_tour: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
+    day_tours: dict[tuple[str, int], list[tuple[str, cp_model.IntVar]]] = field(
+        default_factory=dict
+    )
+    team_day: dict[tuple[str, int], dict[str, cp_model.IntVar]] = field(default_factory=dict)
+    team_codes: tuple[str, ...] = ()
+    penalties: list[Penalty] = field(default_factory=list)
+    auxiliary: list[cp_model.IntVar] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, model: cp_model.CpModel, problem: ProblemData) -> Variables:
+        variables = cls(model)
+        for officer in problem.officers:
+            o = officer.officer_id
+            for d in range(problem.num_days):
+                tours = []
+                for s in problem.eligible_shifts(officer):
+                    var = model.new_bool_var(f"x[{o},{d},{s.code}]")
+                    variables.shift[o, d, s.code] = var
+                    variables.day_tours.setdefault((o, d), []).append((s.code, var))
+                    tours.append(var)
+                works = model.new_bool_var(f"works[{o},{d}]")
+                variables.works[o, d] = works
+                model.add_max_equality(works, tours) if tours else model.add(works == 0)
+        variables.team_codes = tuple(
+            s.code for s in problem.shifts if s.works_for(TeamKind.RESPONSE)
+        )
+        return variables
+
+    def tours(self, officer_id: str, day: int) -> list[tuple[str, cp_model.IntVar]]:
+        """(code, variable) of every tour the officer could work on the day."""
+        return self.day_tours.get((officer_id, day), [])
+
+    def team_tours(self, team_id: str, day: int) -> dict[str, cp_model.IntVar]:
+        """code -> variable of the tours a response team may work as a unit on the day.
+
+        Made on first use, so the family exists only when a rule needs team tours.
+        """
+        found = self.team_day.get((team_id, day))
+        if found is None:
+            found = {}
+            for code in self.team_codes:
+                var = self.model.new_bool_var(f"team[{team_id},{day},{code}]")
+                self.team_tour[team_id, day, code] = var
+                found[code] = var
+            self.team_day[team_id, day] = found
+        return found
+
+    def tour(self, officer_id: str, day: int, shift: Shift | str) -> cp_model.IntVar | None:
+        code = shift if isinstance(shift, str) else shift.code
+        return self.shift.get((officer_id, day, code))
+
+    def new_penalty(self, rule: str, upper: int, coefficient: int, label: str) -> cp_model.IntVar:
+        """An integer 0..upper counted `coefficient` times in the objective."""
+        var = self.model.new_int_var(0, upper, f"pen[{rule}:{label}]")
+        self.penalties.append(Penalty(rule, var, coefficient, label))
+        return var
+
+    def add_penalty(self, rule: str, expr: LinearExpr, coefficient: int, label: str) -> None:
+        """Count an existing expression (e.g. `1 - x`) `coefficient` times in the objective."""
+        self.penalties.append(Penalty(rule, expr, coefficient, label))
+
+    def new_indicator(self, label: str) -> cp_model.IntVar:
+        var = self.model.new_bool_var(f"aux[{label}]")
+        self.auxiliary.append(var)
+        return var
+
+    def new_integer(self, label: str, upper: int) -> cp_model.IntVar:
+        var = self.model.new_int_var(0, upper, f"aux[{label}]")
+        self.auxiliary.append(var)
+        return var
