@@ -216,8 +216,12 @@ def read_grid(
     id_columns: tuple[str, ...],
     problems: list[Problem],
     required: bool = False,
+    id_column: str = "officer_id",
 ) -> list[GridRow]:
-    """Read a Roster-layout sheet: id columns, then one column per date (headers are dates)."""
+    """Read a Roster-layout sheet: id columns, then one column per date (headers are dates).
+
+    `GridRow.officer_id` holds the `id_column` value (a team_id for TeamRota).
+    """
     ws = find_sheet(book, sheet_name, problems)
     if ws is None:
         if required:
@@ -253,19 +257,19 @@ def read_grid(
                     f"of {', '.join(id_columns)}; expected a date",
                 )
             )
-    if "officer_id" not in id_at:
+    if id_column not in id_at:
         problems.append(
             Problem(
-                sheet_name, 1, "officer_id", "the column is missing; expected an officer_id column"
+                sheet_name, 1, id_column, f"the column is missing; expected a {id_column} column"
             )
         )
         return []
     rows = []
     for number, values in _data_rows(ws):
-        raw_id = values[id_at["officer_id"]] if id_at["officer_id"] < len(values) else None
+        raw_id = values[id_at[id_column]] if id_at[id_column] < len(values) else None
         if cells.is_blank(raw_id):
             problems.append(
-                Problem(sheet_name, number, "officer_id", "is empty; expected the officer's id")
+                Problem(sheet_name, number, id_column, f"is empty; expected a {id_column}")
             )
             continue
         row = GridRow(number, cells.parse_text(raw_id), {}, {})
