@@ -1,0 +1,223 @@
+"""The `roster` command line (SPEC section 9).
+
+Exit codes: 0 done; 1 hard rules broken (check); 2 bad input, nothing
+written; 3 the hard rules cannot all be met; 4 no roster within the time limit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app import pipeline
+from app.progress import LiveProgress, print_problems, print_summary, rules_table
+from inputs.errors import InputError
+from inputs.problem import ProblemData
+
+EXIT_OK, EXIT_BROKEN, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_ROSTER = 0, 1, 2, 3, 4
+
+app = typer.Typer(
+    help="Police duty rostering with CP-SAT: workbook in, checked roster workbook out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+InputPath = Annotated[Path, typer.Argument(help="The input workbook (.xlsx).", show_default=False)]
+TimeLimit = Annotated[
+    float | None,
+    typer.Option("--time-limit", "-t", help="Seconds to search (default: Settings, else 120)."),
+]
+Seed = Annotated[
+    int | None, typer.Option("--seed", help="Random seed (default: Settings, else 0).")
+]
+Workers = Annotated[
+    int | None, typer.Option("--workers", "-w", help="Solver threads (default: CPU cores, max 8).")
+]
+
+
+@app.command()
+def template(
+    output: Annotated[Path, typer.Argument(help="Where to write the empty workbook.")],
+) -> None:
+    """Write the documented empty input workbook, with drop-downs and a ReadMe sheet.
+
+    Example: roster template next_month.xlsx
+    """
+    from outputs.input_workbook import write_input_workbook
+
+    from constraints.registry import catalogue
+
+    if output.suffix.lower() != ".xlsx" or not output.parent.exists():
+        err.print(f"[red]cannot write {output}[/]: expected an .xlsx path in an existing folder")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    write_input_workbook(output, None, catalogue())
+    out.print(f"Wrote the input template to [bold]{output}[/].")
+
+
+@app.command()
+def validate(workbook: InputPath) -> None:
+    """Check an input workbook and list every problem (sheet, row, column).
+
+    Example: roster validate next_month.xlsx
+    """
+    problem = _load_or_exit(workbook)
+    out.print(
+        f"[green]{workbook.name} is valid[/]: {len(problem.officers)} officers, "
+        f"{len(problem.teams)} teams, {len(problem.shifts)} shifts, {len(problem.cover)} cover rows, "
+        f"{problem.num_days} days from {problem.settings.period_start:%a %d %b %Y}."
+    )
+
+
+@app.command()
+def solve(
+    workbook: InputPath,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The roster workbook to write.")],
+    time_limit: TimeLimit = None,
+    seed: Seed = None,
+    workers: Workers = None,
+    log: Annotated[bool, typer.Option(help="Print CP-SAT's own search log.")] = False,
+) -> None:
+    """Build the roster, re-check it with every rule's checker, and write the roster workbook.
+
+    Example: roster solve next_month.xlsx -o roster.xlsx --time-limit 120
+    """
+    from outputs.roster_workbook import write_roster_workbook
+
+    problem = _load_or_exit(workbook)
+    try:
+        pipeline.refuse_overwrite(workbook, output)
+    except InputError as error:
+        print_problems(err, str(output), error.problems)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    params = pipeline.params_for(problem, time_limit, seed, workers, log)
+    out.print(
+        f"Rostering {len(problem.officers)} officers over {problem.num_days} days "
+        f"({params.workers} workers, {params.time_limit:g}s limit, seed {params.seed})."
+    )
+    with LiveProgress(out, params.time_limit) as live:
+        run = pipeline.run(problem, params, pipeline.file_hash(workbook), live.update)
+    print_summary(out, run.result, run.report)
+    if run.result.roster is None or run.report is None:
+        if run.result.status.value == "infeasible":
+            err.print(
+                "[bold red]The hard rules cannot all be met[/] for this month. Check the Cover "
+                "minima against the officers available (absences), or make a rule soft in the "
+                "Rules sheet."
+            )
+            raise typer.Exit(EXIT_INFEASIBLE)
+        err.print(
+            f"[bold red]No roster found[/] within {params.time_limit:g}s; try a longer --time-limit."
+        )
+        raise typer.Exit(EXIT_NO_ROSTER)
+    write_roster_workbook(output, problem, run.result, run.report, run.input_hash)
+    out.print(f"Wrote [bold]{output}[/].")
+    if run.report.hard_violations:
+        err.print(
+            f"[bold red]The checkers found {run.report.hard_violations} hard violation(s) in the "
+            "solver's roster[/]; this is a defect, please report it. They are listed in the Rules sheet."
+        )
+        raise typer.Exit(EXIT_BROKEN)
+
+
+@app.command()
+def check(
+    workbook: InputPath,
+    roster: Annotated[Path, typer.Argument(help="A roster workbook (ours, or edited by hand).")],
+) -> None:
+    """Re-check any roster workbook against the input's rules and print the violations.
+
+    Example: roster check next_month.xlsx roster_edited.xlsx
+    """
+    from constraints.report import check_roster
+    from inputs.roster_reader import read_roster
+
+    problem = _load_or_exit(workbook)
+    try:
+        rostered = read_roster(roster, problem)
+    except InputError as error:
+        print_problems(err, roster.name, error.problems)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    report = check_roster(problem, rostered)
+    out.print(rules_table(report))
+    for outcome in report.outcomes:
+        for violation in outcome.violations:
+            mark = "[bold red]HARD[/]" if outcome.broken else "soft"
+            who = f"{violation.officer_id}: " if violation.officer_id else ""
+            out.print(f"  {mark} {outcome.rule.name}: {who}{violation.what}", highlight=False)
+    out.print(f"Objective {report.objective:,}; hard violations {report.hard_violations}.")
+    raise typer.Exit(EXIT_BROKEN if report.hard_violations else EXIT_OK)
+
+
+@app.command()
+def demo(
+    officers: Annotated[int, typer.Option(help="Number of officers in the borough.")] = 600,
+    seed: Annotated[int, typer.Option(help="Generator and solver seed.")] = 0,
+    output_dir: Annotated[
+        Path, typer.Option("--output-dir", "-o", help="Folder for borough.xlsx and roster.xlsx.")
+    ] = Path("."),
+    time_limit: TimeLimit = 60.0,
+    workers: Workers = None,
+) -> None:
+    """Generate a realistic borough workbook, then solve it like `roster solve`.
+
+    Example: roster demo --officers 300 --seed 7 -o /tmp/demo
+    """
+    from demo.borough import generate_borough
+    from outputs.input_workbook import write_input_workbook
+
+    from constraints.registry import catalogue
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    borough = output_dir / "borough.xlsx"
+    write_input_workbook(borough, generate_borough(officers, seed), catalogue())
+    out.print(f"Wrote the generated borough to [bold]{borough}[/].")
+    solve(borough, output_dir / "roster.xlsx", time_limit, seed, workers, False)
+
+
+@app.command()
+def bench(
+    suite: Annotated[str, typer.Argument(help="Which benchmark: borough.")] = "borough",
+    officers: Annotated[str, typer.Option(help="Comma list of borough sizes.")] = "300,600,1200",
+    time_limit: TimeLimit = 120.0,
+    workers: Workers = None,
+    seed: Annotated[int, typer.Option(help="Generator and solver seed.")] = 0,
+    csv: Annotated[Path | None, typer.Option(help="Also write the figures to this CSV.")] = None,
+) -> None:
+    """Benchmark the solver: time to first roster, objective, bound, gap, peak memory.
+
+    Example: roster bench borough --officers 300,600,1200 --time-limit 120
+    """
+    from bench.borough import run_borough_bench
+
+    if suite != "borough":
+        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    sizes = [int(part) for part in officers.split(",") if part.strip()]
+    run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)
+
+
+def _load_or_exit(workbook: Path) -> ProblemData:
+    try:
+        return pipeline.load(workbook)
+    except InputError as error:
+        print_problems(err, workbook.name, error.problems)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("Stopped.")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
