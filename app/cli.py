@@ -50,9 +50,8 @@ def template(
 
     Example: roster template next_month.xlsx
     """
-    from outputs.input_workbook import write_input_workbook
-
     from constraints.registry import catalogue
+    from outputs.input_workbook import write_input_workbook
 
     if output.suffix.lower() != ".xlsx" or not output.parent.exists():
         err.print(f"[red]cannot write {output}[/]: expected an .xlsx path in an existing folder")
@@ -70,7 +69,8 @@ def validate(workbook: InputPath) -> None:
     problem = _load_or_exit(workbook)
     out.print(
         f"[green]{workbook.name} is valid[/]: {len(problem.officers)} officers, "
-        f"{len(problem.teams)} teams, {len(problem.shifts)} shifts, {len(problem.cover)} cover rows, "
+        f"{len(problem.teams)} teams, {len(problem.shifts)} shifts, "
+        f"{len(problem.cover)} cover rows, "
         f"{problem.num_days} days from {problem.settings.period_start:%a %d %b %Y}."
     )
 
@@ -113,7 +113,8 @@ def solve(
             )
             raise typer.Exit(EXIT_INFEASIBLE)
         err.print(
-            f"[bold red]No roster found[/] within {params.time_limit:g}s; try a longer --time-limit."
+            f"[bold red]No roster found[/] within {params.time_limit:g}s; "
+            "try a longer --time-limit."
         )
         raise typer.Exit(EXIT_NO_ROSTER)
     write_roster_workbook(output, problem, run.result, run.report, run.input_hash)
@@ -121,7 +122,8 @@ def solve(
     if run.report.hard_violations:
         err.print(
             f"[bold red]The checkers found {run.report.hard_violations} hard violation(s) in the "
-            "solver's roster[/]; this is a defect, please report it. They are listed in the Rules sheet."
+            "solver's roster[/]; this is a defect, please report it. "
+            "They are listed in the Rules sheet."
         )
         raise typer.Exit(EXIT_BROKEN)
 
@@ -169,10 +171,9 @@ def demo(
 
     Example: roster demo --officers 300 --seed 7 -o /tmp/demo
     """
+    from constraints.registry import catalogue
     from demo.borough import generate_borough
     from outputs.input_workbook import write_input_workbook
-
-    from constraints.registry import catalogue
 
     output_dir.mkdir(parents=True, exist_ok=True)
     borough = output_dir / "borough.xlsx"
