@@ -75,7 +75,8 @@ class SolveResult:
     objective: int | None
     bound: float | None
     rule_penalties: dict[str, int]
-    """Each rule's share of the objective as the solver sees it (tests compare with checkers)."""
+    """Each rule's non-zero share of the objective as the solver sees it (tests compare with
+    the checkers)."""
     params: SolverParams
     build_seconds: float
     solve_seconds: float
@@ -208,4 +209,4 @@ def _rule_penalties(model: RosterModel, solver: cp_model.CpSolver) -> dict[str, 
     for penalty in model.vars.penalties:
         value = penalty.coefficient * round(solver.value(penalty.expr))
         totals[penalty.rule] = totals.get(penalty.rule, 0) + value
-    return totals
+    return {rule: total for rule, total in totals.items() if total}

@@ -32,7 +32,8 @@ class Variables:
 
     - `shift[officer_id, day, code]`: the officer works that tour on that day;
       only tours meant for the officer's team kind exist.
-    - `works[officer_id, day]`: the officer works some tour that day.
+    - `works[officer_id, day]`: the officer works a tour that day (the number of
+      tours, which is 0 or 1: one_tour_per_day can be neither disabled nor softened).
     - `team_tour[team_id, day, code]`: a response team works that tour as a unit
       (no tour true = the team's rest day).
     - `penalties`: the soft terms of the objective, each owned by a rule.
@@ -65,7 +66,7 @@ class Variables:
                     tours.append(var)
                 works = model.new_bool_var(f"works[{o},{d}]")
                 variables.works[o, d] = works
-                model.add_max_equality(works, tours) if tours else model.add(works == 0)
+                model.add(works == sum(tours))
         variables.team_codes = tuple(
             s.code for s in problem.shifts if s.works_for(TeamKind.RESPONSE)
         )
