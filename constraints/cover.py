@@ -86,11 +86,7 @@ def check_cover(
     violations = []
     for slot in slots(problem, need):
         required = need(slot.row) or 0
-        count = sum(
-            1
-            for o in problem.cover_officers(slot.row)
-            if _on_duty(problem, roster, o.officer_id, slot)
-        )
+        count = rostered(problem, roster, slot)
         if count < required:
             row = slot.row
             violations.append(
@@ -104,6 +100,13 @@ def check_cover(
                 )
             )
     return violations
+
+
+def rostered(problem: ProblemData, roster: Roster, slot: Slot) -> int:
+    """Officers counting for the slot's Cover row on duty in it, as the checkers count them."""
+    return sum(
+        1 for o in problem.cover_officers(slot.row) if _on_duty(problem, roster, o.officer_id, slot)
+    )
 
 
 def _on_duty(problem: ProblemData, roster: Roster, officer_id: str, slot: Slot) -> bool:

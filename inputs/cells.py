@@ -116,6 +116,17 @@ def parse_bool(value: Any) -> bool:
     raise CellError(f"{shown(value)} is not yes or no")
 
 
+def parse_day(value: Any) -> str:
+    """A Cover day: a word as typed, or a date (a date cell or typed text) as ISO text."""
+    if isinstance(value, datetime | date):
+        return parse_date(value).isoformat()
+    text = parse_text(value)
+    try:
+        return parse_date(text).isoformat()
+    except CellError:
+        return text
+
+
 def parse_list(value: Any) -> tuple[str, ...]:
     text = parse_text(value)
     return tuple(item.strip() for item in re.split(r"[,;]", text) if item.strip())

@@ -98,6 +98,14 @@ class _Builder:
     def __init__(self, problems: list[Problem], catalogue: Mapping[str, RuleSpec]) -> None:
         self.problems = problems
         self.catalogue = catalogue
+        # Ids of rows dropped after a reported problem: a reference to one is not reported
+        # again as unknown, which would send the user looking for a row that is there.
+        self.rejected: dict[str, set[str]] = {
+            "team": set(),
+            "cluster": set(),
+            "shift": set(),
+            "officer": set(),
+        }
 
     def report(self, sheet: str, row: RawRow | int, column: str | None, message: str) -> None:
         number = row if isinstance(row, int) else row.number
@@ -161,6 +169,7 @@ class _Builder:
         for row in rows:
             team_id, kind = row.get("team_id"), row.get("kind")
             if team_id is None or kind is None:
+                self._reject("team", team_id, row.get("cluster"))
                 continue
             if team_id in teams:
                 self.report(
@@ -201,6 +210,7 @@ class _Builder:
         for row in rows:
             code, start, end, kind = (row.get(k) for k in ("code", "start", "end", "kind"))
             if None in (code, start, end, kind):
+                self._reject("shift", code)
                 continue
             if code in shifts:
                 self.report(
@@ -219,6 +229,7 @@ class _Builder:
                     f"'{code}' is reserved for rest days, day-off requests and absences; "
                     "expected another code",
                 )
+                self._reject("shift", code)
                 continue
             if start == end:
                 self.report(
@@ -228,6 +239,7 @@ class _Builder:
                     f"end {end:%H:%M} equals start; expected a different end time "
                     "(an end before the start passes midnight)",
                 )
+                self._reject("shift", code)
                 continue
             shifts[code] = Shift(
                 row=row.number,
@@ -246,6 +258,7 @@ class _Builder:
         for row in rows:
             officer_id, rank, team_id = row.get("officer_id"), row.get("rank"), row.get("team")
             if officer_id is None or rank is None or team_id is None:
+                self._reject("officer", officer_id)
                 continue
             if officer_id in officers:
                 self.report(
@@ -257,7 +270,7 @@ class _Builder:
                 )
                 continue
             team = teams.get(team_id)
-            if team is None:
+            if team is None and team_id not in self.rejected["team"]:
                 self.report(
                     "Officers",
                     row,
@@ -313,7 +326,7 @@ class _Builder:
                     "tutor_id",
                     "an officer cannot be their own tutor; expected another officer_id",
                 )
-            elif tutor not in officers:
+            elif tutor not in officers and tutor not in self.rejected["officer"]:
                 self.report(
                     "Officers",
                     row,
@@ -331,7 +344,7 @@ class _Builder:
         shifts: dict[str, Shift],
         officers: dict[str, Officer],
     ) -> list[CoverRow]:
-        clusters = {t.cluster for t in teams.values() if t.cluster}
+        clusters = {t.cluster for t in teams.values() if t.cluster} | self.rejected["cluster"]
         skills = {s for o in officers.values() for s in o.skills}
         result = []
         for row in rows:
@@ -380,7 +393,8 @@ class _Builder:
                 "give either a team or a cluster; expected exactly one of the two",
             )
             return False
-        if team is not None and team not in teams and team.lower() not in TEAM_KIND_VALUES:
+        known = {*teams, *self.rejected["team"]}
+        if team is not None and team not in known and team.lower() not in TEAM_KIND_VALUES:
             options = [*teams, *TEAM_KIND_VALUES]
             self.report(
                 "Cover",
@@ -402,7 +416,9 @@ class _Builder:
         return True
 
     def _cover_day(self, row: RawRow, settings: Settings | None) -> bool:
-        day = str(row.get("day", "")).strip()
+        if row.get("day") is None:
+            return False  # blank or unreadable: already reported
+        day = str(row.get("day")).strip()
         if day.lower() in DAY_WORDS:
             return True
         try:
@@ -429,6 +445,8 @@ class _Builder:
 
     def _cover_when(self, row: RawRow, shifts: dict[str, Shift]) -> bool:
         shift, start, end = row.get("shift"), row.get("from"), row.get("to")
+        if row.unreadable & {"shift", "from", "to"} or shift in self.rejected["shift"]:
+            return False
         if shift is not None:
             if start is not None or end is not None:
                 self.report(
@@ -471,6 +489,8 @@ class _Builder:
         return ok
 
     def _cover_numbers(self, row: RawRow) -> bool:
+        if row.unreadable & {"min", "target"}:
+            return False
         low, target = row.get("min", 0), row.get("target")
         ok = True
         if low < 0:
@@ -593,6 +613,8 @@ class _Builder:
             ok = self._known_officer("Requests", row, officer_id, officers)
             if shift.upper() == OFF_REQUEST:
                 shift = OFF_REQUEST
+            elif shift in self.rejected["shift"]:
+                ok = False
             elif shift not in shifts:
                 self.report(
                     "Requests",
@@ -727,6 +749,8 @@ class _Builder:
         result: dict[str, HistoryRow] = {}
         codes_allowed = {*shifts, REST_CODE, *ABSENCE_BY_CODE}
         for row in rows:
+            if row.officer_id in self.rejected["officer"]:
+                continue
             if row.officer_id not in officers:
                 self.report(
                     "History",
@@ -756,7 +780,11 @@ class _Builder:
                         f"{day:%Y-%m-%d} is not before period_start; "
                         "expected the days before the period",
                     )
-                elif code is None or (settings.period_start - day).days > HISTORY_MAX_DAYS:
+                elif (
+                    code is None
+                    or code in self.rejected["shift"]
+                    or (settings.period_start - day).days > HISTORY_MAX_DAYS
+                ):
                     continue
                 elif code not in codes_allowed:
                     self.report(
@@ -774,11 +802,20 @@ class _Builder:
         return list(result.values())
 
     # ---- shared ----------------------------------------------------------------
+    def _reject(self, kind: str, key: str | None, cluster: str | None = None) -> None:
+        """Remember a row dropped after a reported problem (see `rejected`)."""
+        if key is not None:
+            self.rejected[kind].add(key)
+        if cluster is not None:
+            self.rejected["cluster"].add(cluster)
+
     def _known_officer(
         self, sheet: str, row: RawRow, officer_id: str, officers: dict[str, Officer]
     ) -> bool:
         if officer_id in officers:
             return True
+        if officer_id in self.rejected["officer"]:
+            return False
         self.report(
             sheet,
             row,

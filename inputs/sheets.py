@@ -30,6 +30,7 @@ class Kind(StrEnum):
     BOOL = "yes/no"
     CHOICE = "choice"
     LIST = "comma list"
+    DAY = "day or date"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Column:
             Kind.BOOL: "yes or no",
             Kind.CHOICE: "one of the listed values",
             Kind.LIST: "a comma-separated list",
+            Kind.DAY: "Mon..Sun, weekday, weekend, all or a date",
         }[self.kind]
 
 
@@ -230,9 +232,7 @@ COVER = Sheet(
         Column(
             "cluster", Kind.TEXT, "Instead of team: all SN teams of a cluster.", example="North"
         ),
-        Column(
-            "day", Kind.TEXT, "Mon..Sun, weekday, weekend, all, or a date.", True, example="all"
-        ),
+        Column("day", Kind.DAY, "Mon..Sun, weekday, weekend, all, or a date.", True, example="all"),
         Column(
             "shift", Kind.TEXT, "A shift code; or leave blank and give from/to hours.", example="N"
         ),

@@ -27,12 +27,17 @@ from inputs.sheets import Column, Kind, Sheet
 
 @dataclass
 class RawRow:
-    """One data row: parsed values of the known columns, extra columns kept as they were."""
+    """One data row: parsed values of the known columns, extra columns kept as they were.
+
+    `unreadable` names the known columns whose cell was reported as unreadable, so that
+    cross-checks do not report the same cell again as if it were blank.
+    """
 
     number: int
     values: dict[str, Any]
     letters: dict[str, str]
     extra: dict[str, Any] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
 
     def get(self, name: str, default: Any = None) -> Any:
         value = self.values.get(name)
@@ -94,7 +99,7 @@ def read_table(book: Workbook, sheet: Sheet, problems: list[Problem]) -> list[Ra
     header = _header(ws, sheet, problems)
     if header is None:
         return []
-    _refuse_merged(ws, sheet.name, problems)
+    _refuse_merged(ws, sheet.name, problems, {i: name for i, (name, _) in header.items()})
     known = {c.name: c for c in sheet.columns}
     rows = []
     for number, values in _data_rows(ws):
@@ -104,10 +109,12 @@ def read_table(book: Workbook, sheet: Sheet, problems: list[Problem]) -> list[Ra
             letter = get_column_letter(index + 1)
             if not name:
                 continue
+            column = known.get(name)
             if _is_formula(value):
                 problems.append(_formula_problem(sheet.name, number, name, letter, value))
+                if column is not None:
+                    row.unreadable.add(name)
                 continue
-            column = known.get(name)
             if column is None:
                 if not cells.is_blank(value):
                     row.extra[original] = value
@@ -125,7 +132,9 @@ def read_table(book: Workbook, sheet: Sheet, problems: list[Problem]) -> list[Ra
                     )
                 continue
             parsed = _parse(column, value, sheet.name, number, letter, problems)
-            if parsed is not None:
+            if parsed is None:
+                row.unreadable.add(name)
+            else:
                 row.values[name] = parsed
         rows.append(row)
     if sheet.required and not rows:
@@ -154,8 +163,8 @@ def read_settings(book: Workbook, sheet: Sheet, problems: list[Problem]) -> dict
             )
         )
         return {}
-    _refuse_merged(ws, sheet.name, problems)
     head = [normalise(c.value) for c in next(ws.iter_rows(min_row=1, max_row=1))]
+    _refuse_merged(ws, sheet.name, problems, dict(enumerate(head)))
     if "key" not in head or "value" not in head:
         problems.append(
             Problem(
@@ -234,7 +243,6 @@ def read_grid(
                 )
             )
         return []
-    _refuse_merged(ws, sheet_name, problems)
     header_cells = next(ws.iter_rows(min_row=1, max_row=1), ())
     id_at: dict[str, int] = {}
     date_at: dict[int, date] = {}
@@ -257,6 +265,8 @@ def read_grid(
                     f"of {', '.join(id_columns)}; expected a date",
                 )
             )
+    names = {i: name for name, i in id_at.items()} | {i: f"{d}" for i, d in date_at.items()}
+    _refuse_merged(ws, sheet_name, problems, names)
     if id_column not in id_at:
         problems.append(
             Problem(
@@ -339,13 +349,18 @@ def _data_rows(ws: Worksheet) -> list[tuple[int, list[Any]]]:
     return rows
 
 
-def _refuse_merged(ws: Worksheet, sheet_name: str, problems: list[Problem]) -> None:
+def _refuse_merged(
+    ws: Worksheet, sheet_name: str, problems: list[Problem], names: dict[int, str]
+) -> None:
+    """`names` maps a 0-based column index to its header, so the message names the column."""
     for merged in ws.merged_cells.ranges:
+        letter = get_column_letter(merged.min_col)
+        name = names.get(merged.min_col - 1)
         problems.append(
             Problem(
                 sheet_name,
                 merged.min_row,
-                get_column_letter(merged.min_col),
+                f"{name} ({letter})" if name else letter,
                 f"cells {merged.coord} are merged; expected one value per cell (unmerge them)",
             )
         )
@@ -376,6 +391,7 @@ PARSERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.TIME: cells.parse_time,
     Kind.BOOL: cells.parse_bool,
     Kind.LIST: cells.parse_list,
+    Kind.DAY: cells.parse_day,
 }
 
 

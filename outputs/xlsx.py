@@ -21,8 +21,16 @@ def save_atomically(book: Workbook, path: Path) -> None:
     os.close(handle)
     try:
         book.save(temporary)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    """The process umask (mkstemp makes owner-only files; outputs are shared documents)."""
+    current = os.umask(0)
+    os.umask(current)
+    return current
