@@ -15,7 +15,7 @@ import resource
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -53,9 +53,9 @@ def run_one(officers: int, time_limit: float, workers: int | None, seed: int) ->
 
     started = time.perf_counter()
     problem = generate_borough(officers, seed)
-    params = SolverParams(
-        time_limit=time_limit, seed=seed, **({"workers": workers} if workers else {})
-    )
+    params = SolverParams(time_limit=time_limit, seed=seed)
+    if workers:
+        params = replace(params, workers=workers)
     reached: list[float] = []
 
     def watch(progress: Progress) -> None:

@@ -37,12 +37,13 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                 block = range(first, first + length)
                 if all(days.absent(problem, o, d) for d in block):
                     continue
-                literals = [
+                found = [
                     days.worked_literal(model, o, first - 1),
                     *(days.off_literal(model, o, d) for d in block),
                     days.worked_literal(model, o, first + length),
                 ]
-                if any(lit is None for lit in literals):
+                literals = [lit for lit in found if lit is not None]
+                if len(literals) < len(found):
                     continue
                 label = f"{o} {length} off from {first}"
                 model.forbid_together(SPEC.name, setting, literals, label, want - length)

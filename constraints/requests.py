@@ -7,6 +7,8 @@ work) and is off. Each refusal costs the rule weight times the request weight.
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from constraints.base import Rule, Violation
 from inputs.catalogue import RuleSpec
 from inputs.problem import OFF_REQUEST, ProblemData, Request, RuleSetting
@@ -38,10 +40,11 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
 
 def _granted(model: RosterModel, request: Request, day: int) -> LinearExpr:
     """1 when the roster gives the officer what they asked, else 0."""
-    if request.shift == OFF_REQUEST:
-        on = model.vars.works[request.officer_id, day]
-    else:
-        on = model.vars.tour(request.officer_id, day, request.shift)
+    on: cp_model.IntVar | None = (
+        model.vars.works[request.officer_id, day]
+        if request.shift == OFF_REQUEST
+        else model.vars.tour(request.officer_id, day, request.shift)
+    )
     on_expr: LinearExpr = 0 if on is None else on
     return on_expr if request.want != (request.shift == OFF_REQUEST) else 1 - on_expr
 

@@ -149,9 +149,9 @@ def solve(
     started = time.perf_counter()
     watcher = _Watcher(started)
     solver.best_bound_callback = watcher.on_bound
-    outcome: dict[str, int] = {}
+    outcome: list[cp_model.CpSolverStatus] = []
     thread = threading.Thread(
-        target=lambda: outcome.update(status=solver.solve(model.cp, watcher)), daemon=True
+        target=lambda: outcome.append(solver.solve(model.cp, watcher)), daemon=True
     )
     thread.start()
     interrupted = False
@@ -164,7 +164,7 @@ def solve(
         if on_progress is not None:
             elapsed = time.perf_counter() - started
             on_progress(Progress(elapsed, watcher.objective, watcher.bound, watcher.count))
-    status = STATUS_MAP[outcome.get("status", cp_model.UNKNOWN)]
+    status = STATUS_MAP[outcome[0]] if outcome else Status.NO_SOLUTION
     has_roster = status.has_roster
     stats = model.cp.proto
     return SolveResult(
