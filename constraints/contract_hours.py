@@ -1,10 +1,11 @@
 """contract_hours: hours over the period within a band around the contract.
 
 The contract gives hours per week; over the period that is hours x days / 7.
-Each absence day counts as a normal day's hours (contract / 5), at most five
-such days in any Mon-Sun week, so a week of leave counts as a full week and no
-more. Worked hours plus that credit must lie within +-value (default 10%) of
-the contract; part-time officers have a smaller contract and the same band.
+Each absence day counts as a normal day's hours (contract / 5), except that in
+a block of consecutive absence days only five of every seven count, so a week
+of leave counts as a normal week however it falls, and no more. Worked hours
+plus that credit must lie within +-value (default 10%) of the contract;
+part-time officers have a smaller contract and the same band.
 When soft, each hour (or part hour) outside the band is penalised.
 """
 
@@ -22,7 +23,7 @@ from solver.model import RosterModel
 SPEC = RuleSpec(
     name="contract_hours",
     summary="Hours over the period within +-value (a share, default 0.10) of the contract; "
-    "absence days count contract/5 hours.",
+    "absence days count contract/5 hours (5 of every 7 in a block).",
     default=RuleSetting(hard=True, weight=10, value=0.10),
     unit="hour outside the band",
     value_help="a share of the contract, e.g. 0.10 for 10%",
@@ -44,12 +45,28 @@ def band(problem: ProblemData, officer: Officer, share: float) -> Band:
     weekly = officer.contract_minutes_per_week
     expected = weekly * problem.num_days / 7
     absent = problem.absence_days.get(officer.officer_id, {})
-    credit_days = sum(min(FULL_WEEK_DAYS, sum(d in absent for d in week)) for week in problem.weeks)
+    credit_days = sum(_credited(length) for length in _blocks(sorted(absent)))
     return Band(
         credit=round(credit_days * weekly / FULL_WEEK_DAYS),
         low=math.ceil(expected * (1 - share) - 1e-6),
         high=math.floor(expected * (1 + share) + 1e-6),
     )
+
+
+def _blocks(days: list[int]) -> list[int]:
+    """Lengths of the runs of consecutive day indices in a sorted list."""
+    lengths: list[int] = []
+    for index, day in enumerate(days):
+        if index and day == days[index - 1] + 1:
+            lengths[-1] += 1
+        else:
+            lengths.append(1)
+    return lengths
+
+
+def _credited(block: int) -> int:
+    """Days credited for a block of consecutive absence days: 5 of every 7."""
+    return FULL_WEEK_DAYS * (block // 7) + min(block % 7, FULL_WEEK_DAYS)
 
 
 def add(model: RosterModel, setting: RuleSetting) -> None:

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ortools.sat.python import cp_model
+
 from constraints.base import Violation
 from inputs.problem import CoverRow, ProblemData, RuleSetting, Shift
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import LinearExpr
 
 Need = Callable[[CoverRow], int | None]
 
@@ -65,19 +68,38 @@ def add_cover(model: RosterModel, setting: RuleSetting, rule: str, need: Need) -
     problem = model.problem
     for slot in slots(problem, need):
         required = need(slot.row) or 0
-        terms, known = [], 0
+        terms: list[LinearExpr] = []
         for officer in problem.cover_officers(slot.row):
-            o = officer.officer_id
-            for started in _start_days(slot):
-                if started < 0:
-                    before = problem.history_shift(o, -started)
-                    known += int(before is not None and _covers(before, started, slot))
-                    continue
-                for code, var in model.vars.tours(o, started):
-                    if _covers(problem.shift_by_code[code], started, slot):
-                        terms.append(var)
+            on_duty = _on_duty_term(model, officer.officer_id, slot)
+            if on_duty is not None:
+                terms.append(on_duty)
         label = f"row {slot.row.row} day {slot.day} hour {slot.hour}"
-        model.at_least(rule, setting, sum(terms) + known, required, label)
+        model.at_least(rule, setting, sum(terms), required, label)
+
+
+def _on_duty_term(model: RosterModel, officer_id: str, slot: Slot) -> LinearExpr | None:
+    """1 when the officer is on duty in the slot, counted once even if two tours overlap it.
+
+    Tours that start on the same day exclude each other (one tour per day), so their
+    sum is already 0/1; only tours from different start days need an indicator.
+    """
+    problem = model.problem
+    by_start: dict[int, list[cp_model.IntVar]] = {}
+    for started in _start_days(slot):
+        if started < 0:
+            before = problem.history_shift(officer_id, -started)
+            if before is not None and _covers(before, started, slot):
+                return 1
+            continue
+        for code, var in model.vars.tours(officer_id, started):
+            if _covers(problem.shift_by_code[code], started, slot):
+                by_start.setdefault(started, []).append(var)
+    tours = [var for group in by_start.values() for var in group]
+    if len(by_start) <= 1:
+        return sum(tours) if tours else None
+    on_duty = model.vars.new_indicator(f"on duty {officer_id} {slot.day} {slot.hour}")
+    model.cp.add_max_equality(on_duty, tours)
+    return on_duty
 
 
 def check_cover(

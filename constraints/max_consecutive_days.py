@@ -9,7 +9,7 @@ from __future__ import annotations
 from constraints import days
 from constraints.base import Rule, Violation
 from inputs.catalogue import RuleSpec
-from inputs.problem import ProblemData, RuleSetting
+from inputs.problem import HISTORY_MAX_DAYS, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
 
@@ -40,13 +40,13 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
     for officer in problem.officers:
         o = officer.officer_id
         run_start = None
-        for day in range(-limit, problem.num_days + 1):
+        for day in range(-max(limit, HISTORY_MAX_DAYS), problem.num_days + 1):
             working = day < problem.num_days and bool(days.worked(problem, roster, o, day))
             if working and run_start is None:
                 run_start = day
             if not working and run_start is not None:
                 length, last = day - run_start, day - 1
-                excess = length - limit
+                excess = min(length - limit, last + 1)  # days in the period beyond the limit
                 if excess > 0:
                     violations.append(
                         Violation(

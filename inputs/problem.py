@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 MINUTES_PER_DAY = 24 * 60
 REST_CODE = "RD"
+HISTORY_MAX_DAYS = 14
+"""History is read for this many days before the period; older cells are ignored."""
 OFF_REQUEST = "OFF"
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -20,6 +20,7 @@ from inputs.errors import InputError, Problem
 from inputs.problem import (
     ABSENCE_BY_CODE,
     DAY_WORDS,
+    HISTORY_MAX_DAYS,
     OFF_REQUEST,
     REST_CODE,
     TEAM_KIND_VALUES,
@@ -38,8 +39,6 @@ from inputs.problem import (
     TeamKind,
 )
 from inputs.workbook import GridRow, RawRow, open_workbook, read_grid, read_settings, read_table
-
-HISTORY_MAX_DAYS = 14
 
 
 def read_problem(path: Path, catalogue: Mapping[str, RuleSpec]) -> ProblemData:

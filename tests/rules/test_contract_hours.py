@@ -1,7 +1,7 @@
 """contract_hours: worked hours + absence credit within contract x days/7 x (1 +- value).
 
-Hard by default (value 0.10). Absence credit is contract/5 per absence day, at most 5 per
-Mon-Sun week. Soft: ceil(minutes outside the band / 60) per officer, times the weight.
+Hard by default (value 0.10). Absence credit is contract/5 per absence day, 5 of every 7
+in a block of consecutive absence days. Soft: ceil(minutes outside the band / 60) per officer, times the weight.
 
 Shifts: E 07-15 and L 15-23 are 8h, N 22-07 is 9h. A 40h officer over 7 days has
 2400 min expected, a band of 2160-2640 min (36h-44h).
@@ -94,17 +94,23 @@ def test_model_agrees_with_checker(roster, officers, absences, value, expected):
     assert_agrees(pinned(RULE, roster, chosen, absences=absences, **fields), expected)
 
 
-# 14 days: 80h expected, band 72h-88h. The credit cap applies per Mon-Sun week.
+# 14 days: 80h expected, band 72h-88h. The credit cap applies per block of consecutive days.
 TWO_WEEKS = [
     # 10 x 8h = 80h, clean; 8 x 8h = 64h, 8h short.
     pytest.param("E E E E E - - E E E E E - -", [], [], id="eighty"),
     pytest.param("E E E E - - - E E E E - - -", [], [("A", None, 8)], id="sixty-four"),
     # Leave Mon-Sun of week 1 (credit 5 x 8h = 40h) + 5 E in week 2 (40h) = 80h, clean.
     pytest.param("- - - - - - - E E E E E - -", [absence("A", 0, 6)], [], id="leave-week-1"),
-    # The same 7 days of leave from Thu 8 Jan to Wed 14 Jan fall 4 + 3 in two weeks, neither
-    # capped: credit 7 x 8h = 56h; + 5 E = 96h, 8h over 88h.
+    # The same 7 days of leave from Thu 8 Jan to Wed 14 Jan: one block of 7, credit
+    # 5 x 8h = 40h; + 5 E = 80h, clean however the block falls across the weeks.
+    pytest.param("E E E - - - - - - - E E - -", [absence("A", 3, 9)], [], id="leave-thu-wed"),
+    # Two separate blocks of 3 and 4 days are not capped: credit 7 x 8h = 56h; + 5 E = 96h,
+    # 8h over 88h.
     pytest.param(
-        "E E E - - - - - - - E E - -", [absence("A", 3, 9)], [("A", None, 8)], id="leave-thu-wed"
+        "- - - E - - - - E E E E - -",
+        [absence("A", 0, 2), absence("A", 4, 7)],
+        [("A", None, 8)],
+        id="two-blocks",
     ),
 ]
 

@@ -256,12 +256,6 @@ def test_model_history_night(history, objective):
 
 
 EARLY_5 = Shift(code="X", start=time(5), end=time(13), kind="early")
-DOUBLE_COUNT = pytest.mark.xfail(
-    strict=True,
-    reason="BUG constraints/cover.py add_cover: an officer counts once per covering tour in "
-    "the model but once in the checker (_on_duty); a night from the day before plus an "
-    "overlapping tour the next day counts twice for one hour slot",
-)
 
 
 def _one_officer_two_tours_over_tue_5am(chosen):
@@ -276,7 +270,6 @@ def _one_officer_two_tours_over_tue_5am(chosen):
     )
 
 
-@DOUBLE_COUNT
 def test_model_counts_an_officer_once_per_hour_slot_hard():
     # Hard: 1 officer can never make 2, so the model must be infeasible. Today it returns
     # N X as feasible (and the checker then finds the hard violation).
@@ -284,7 +277,6 @@ def test_model_counts_an_officer_once_per_hour_slot_hard():
     assert result.status == Status.INFEASIBLE, result.roster
 
 
-@DOUBLE_COUNT
 def test_model_counts_an_officer_once_per_hour_slot_soft():
     # Soft weight 3: 1 short x 3 = 3 whatever A works. Today the solver reports 0 (N X
     # counted as 2) while the checker says 3, so solve_and_check fails.

@@ -139,12 +139,6 @@ def test_model_night_across_midnight(chosen, objective, a):
 EARLY_5 = Shift(code="X", start=time(5), end=time(13), kind="early")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG constraints/cover.py add_cover: an officer counts once per covering tour in "
-    "the model but once in the checker (_on_duty); a night from the day before plus an "
-    "overlapping tour the next day counts twice for one hour slot",
-)
 def test_model_counts_an_officer_once_per_hour_slot():
     # One officer, target 2 on Tue 05-06 (weight 20), min_rest_hours off. N Mon (22-07)
     # and X Tue (05-13) both cover Tue 05-06, but it is one officer: 1 short x 20 = 20
