@@ -1,7 +1,8 @@
 """contract_hours: worked hours + absence credit within contract x days/7 x (1 +- value).
 
 Hard by default (value 0.10). Absence credit is contract/5 per absence day, 5 of every 7
-in a block of consecutive absence days. Soft: ceil(minutes outside the band / 60) per officer, times the weight.
+in a block of consecutive absence days. Soft: ceil(minutes outside the band / 60) per
+officer, times the weight.
 
 Shifts: E 07-15 and L 15-23 are 8h, N 22-07 is 9h. A 40h officer over 7 days has
 2400 min expected, a band of 2160-2640 min (36h-44h).
