@@ -71,7 +71,8 @@ def validate(workbook: InputPath) -> None:
         f"[green]{workbook.name} is valid[/]: {len(problem.officers)} officers, "
         f"{len(problem.teams)} teams, {len(problem.shifts)} shifts, "
         f"{len(problem.cover)} cover rows, "
-        f"{problem.num_days} days from {problem.settings.period_start:%a %d %b %Y}."
+        f"{problem.num_days} days from {problem.settings.period_start:%a %d %b %Y}.",
+        soft_wrap=True,
     )
 
 
@@ -152,7 +153,8 @@ def check(
         for violation in outcome.violations:
             mark = "[bold red]HARD[/]" if outcome.broken else "soft"
             who = f"{violation.officer_id}: " if violation.officer_id else ""
-            out.print(f"  {mark} {outcome.rule.name}: {who}{violation.what}", highlight=False)
+            line = f"  {mark} {outcome.rule.name}: {who}{violation.what}"
+            out.print(line, highlight=False, soft_wrap=True)
     out.print(f"Objective {report.objective:,}; hard violations {report.hard_violations}.")
     raise typer.Exit(EXIT_BROKEN if report.hard_violations else EXIT_OK)
 

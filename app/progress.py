@@ -66,7 +66,7 @@ class LiveProgress:
 def print_problems(console: Console, source: str, problems: list[Problem]) -> None:
     console.print(f"[bold red]{len(problems)} problem(s) in {source}[/]; nothing was written.")
     for problem in problems:
-        console.print(f"  - {problem}", highlight=False, markup=False)
+        console.print(f"  - {problem}", highlight=False, markup=False, soft_wrap=True)
 
 
 def print_summary(console: Console, result: SolveResult, report: Report | None) -> None:

@@ -481,6 +481,7 @@ def _solver_sheet(
         ("status", result.status.value, None),
         ("objective (solver)", result.objective, None),
         ("objective (re-checked by the checkers)", report.objective, None),
+        ("objective as CP-SAT reported it", result.reported_objective, None),
         ("hard violations", report.hard_violations, None),
         ("best bound", result.bound, None),
         ("gap", result.gap, styles.SHARE_FORMAT),

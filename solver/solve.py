@@ -73,6 +73,9 @@ class SolveResult:
     status: Status
     roster: Roster | None
     objective: int | None
+    """The model's objective evaluated on the returned roster (sum of the penalty terms)."""
+    reported_objective: float | None
+    """CP-SAT's own figure; presolve may leave it above `objective` (loosened definitions)."""
     bound: float | None
     rule_penalties: dict[str, int]
     """Each rule's non-zero share of the objective as the solver sees it (tests compare with
@@ -166,13 +169,15 @@ def solve(
             on_progress(Progress(elapsed, watcher.objective, watcher.bound, watcher.count))
     status = STATUS_MAP[outcome[0]] if outcome else Status.NO_SOLUTION
     has_roster = status.has_roster
+    penalties = _rule_penalties(model, solver) if has_roster else {}
     stats = model.cp.proto
     return SolveResult(
         status=status,
         roster=extract_roster(model, solver) if has_roster else None,
-        objective=round(solver.objective_value) if has_roster else None,
+        objective=sum(penalties.values()) if has_roster else None,
+        reported_objective=solver.objective_value if has_roster else None,
         bound=solver.best_objective_bound if has_roster else None,
-        rule_penalties=_rule_penalties(model, solver) if has_roster else {},
+        rule_penalties=penalties,
         params=params,
         build_seconds=build_seconds,
         solve_seconds=time.perf_counter() - started,

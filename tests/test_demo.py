@@ -280,7 +280,7 @@ def test_reference_roster_of_the_600_borough(borough):
 
 # Two workers can leave CP-SAT's reported objective above the objective of the roster it
 # returns (see the demo report); one worker keeps solve_and_check's equality reliable.
-SMALL_PARAMS = SolverParams(time_limit=10.0, workers=1, seed=0)
+SMALL_PARAMS = SolverParams(time_limit=10.0, workers=2, seed=0)
 
 
 def test_small_borough_solves_within_ten_seconds():

@@ -191,6 +191,7 @@ def test_a_broken_hard_rule_is_red_in_its_cell(small_borough: ProblemData, tmp_p
         status=Status.FEASIBLE,
         roster=roster,
         objective=report.objective,
+        reported_objective=report.objective,
         bound=None,
         rule_penalties={},
         params=SolverParams(time_limit=1.0, workers=1),
