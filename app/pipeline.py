@@ -7,7 +7,6 @@ order of the steps and what is re-checked live in one place.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,8 @@ from constraints.report import Report, check_roster
 from inputs.errors import InputError, Problem
 from inputs.problem import ProblemData
 from inputs.reader import read_problem
-from solver.solve import Progress, SolveResult, SolverParams, build_model, solve
+from solver.search import solve_roster
+from solver.solve import Progress, SolveResult, SolverParams
 
 DEFAULT_TIME_LIMIT = 120.0
 
@@ -66,10 +66,7 @@ def run(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> RosterRun:
     """Build the model, solve it, and re-check whatever roster comes back with the checkers."""
-    started = time.perf_counter()
-    model = build_model(problem)
-    built = time.perf_counter() - started
-    result = solve(model, params, on_progress, build_seconds=built)
+    result = solve_roster(problem, params, on_progress)
     report = check_roster(problem, result.roster) if result.roster is not None else None
     return RosterRun(problem, result, report, input_hash)
 

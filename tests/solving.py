@@ -25,7 +25,11 @@ class Checked:
 
 def solve_and_check(problem: ProblemData, params: SolverParams = TEST_PARAMS) -> Checked:
     """Solve, then hold the solver to the checkers: no hard violation, the same objective."""
-    result = solve(build_model(problem), params)
+    return assert_checked(problem, solve(build_model(problem), params))
+
+
+def assert_checked(problem: ProblemData, result: SolveResult) -> Checked:
+    """Hold a solver result to the checkers: no hard violation, the same objective per rule."""
     assert result.roster is not None, f"no roster: {result.status}"
     report = check_roster(problem, result.roster)
     assert report.hard_violations == 0, [
