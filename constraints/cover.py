@@ -68,36 +68,46 @@ def add_cover(model: RosterModel, setting: RuleSetting, rule: str, need: Need) -
     problem = model.problem
     for slot in slots(problem, need):
         required = need(slot.row) or 0
+        covering = _covering_codes(problem, slot)
         terms: list[LinearExpr] = []
         for officer in problem.cover_officers(slot.row):
-            on_duty = _on_duty_term(model, officer.officer_id, slot)
+            on_duty = _on_duty_term(model, officer.officer_id, covering)
             if on_duty is not None:
                 terms.append(on_duty)
         label = f"row {slot.row.row} day {slot.day} hour {slot.hour}"
         model.at_least(rule, setting, sum(terms), required, label)
 
 
-def _on_duty_term(model: RosterModel, officer_id: str, slot: Slot) -> LinearExpr | None:
+def _covering_codes(problem: ProblemData, slot: Slot) -> dict[int, frozenset[str]]:
+    """start day -> codes of the tours starting that day that count for the slot."""
+    return {
+        started: frozenset(s.code for s in problem.shifts if _covers(s, started, slot))
+        for started in _start_days(slot)
+        if started < problem.num_days
+    }
+
+
+def _on_duty_term(
+    model: RosterModel, officer_id: str, covering: dict[int, frozenset[str]]
+) -> LinearExpr | None:
     """1 when the officer is on duty in the slot, counted once even if two tours overlap it.
 
     Tours that start on the same day exclude each other (one tour per day), so their
     sum is already 0/1; only tours from different start days need an indicator.
     """
-    problem = model.problem
     by_start: dict[int, list[cp_model.IntVar]] = {}
-    for started in _start_days(slot):
+    for started, codes in covering.items():
         if started < 0:
-            before = problem.history_shift(officer_id, -started)
-            if before is not None and _covers(before, started, slot):
+            if model.problem.history_code(officer_id, -started) in codes:
                 return 1
             continue
-        for code, var in model.vars.tours(officer_id, started):
-            if _covers(problem.shift_by_code[code], started, slot):
-                by_start.setdefault(started, []).append(var)
+        found = [var for code, var in model.vars.tours(officer_id, started) if code in codes]
+        if found:
+            by_start[started] = found
     tours = [var for group in by_start.values() for var in group]
     if len(by_start) <= 1:
         return sum(tours) if tours else None
-    on_duty = model.vars.new_indicator(f"on duty {officer_id} {slot.day} {slot.hour}")
+    on_duty = model.vars.new_indicator(f"on duty {officer_id} {sorted(covering)}")
     model.cp.add_max_equality(on_duty, tours)
     return on_duty
 

@@ -133,16 +133,16 @@ class Shift(Row):
 
     model_config = ConfigDict(frozen=True, populate_by_name=True)
 
-    @property
+    @cached_property
     def start_minute(self) -> int:
         return self.start.hour * 60 + self.start.minute
 
-    @property
+    @cached_property
     def duration_minutes(self) -> int:
         end = self.end.hour * 60 + self.end.minute
         return (end - self.start_minute) % MINUTES_PER_DAY
 
-    @property
+    @cached_property
     def end_minute(self) -> int:
         """Minutes after the start of the tour's own day; above 1440 past midnight."""
         return self.start_minute + self.duration_minutes
