@@ -104,8 +104,8 @@ def run_borough_bench(
             console.print(f"[red]size {size} failed[/]:\n{done.stderr[-2000:]}")
             continue
         rows.append(BenchRow(**json.loads(done.stdout.strip().splitlines()[-1])))
-        console.print(_table(rows[-1:]))
-    console.print(_table(rows))
+        console.print(_table(rows[-1:]), width=max(console.width, 160))
+    console.print(_table(rows), width=max(console.width, 160))
     if csv_path is not None and rows:
         with csv_path.open("w", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
