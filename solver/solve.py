@@ -149,6 +149,7 @@ def solve(
     solver.parameters.random_seed = params.seed
     solver.parameters.log_search_progress = params.log
     solver.parameters.relative_gap_limit = params.relative_gap
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C is ours: stop and keep the best
     started = time.perf_counter()
     watcher = _Watcher(started)
     solver.best_bound_callback = watcher.on_bound
