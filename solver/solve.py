@@ -154,20 +154,29 @@ def solve(
     watcher = _Watcher(started)
     solver.best_bound_callback = watcher.on_bound
     outcome: list[cp_model.CpSolverStatus] = []
-    thread = threading.Thread(
-        target=lambda: outcome.append(solver.solve(model.cp, watcher)), daemon=True
-    )
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            outcome.append(solver.solve(model.cp, watcher))
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=work, daemon=True)
     thread.start()
     interrupted = False
-    while thread.is_alive():
+    # Wait on an Event, not Thread.join: a Ctrl-C inside join() can leave is_alive() False
+    # while the solver still runs.
+    while not done.is_set():
         try:
-            thread.join(0.25)
+            done.wait(0.25)
+            if on_progress is not None:
+                elapsed = time.perf_counter() - started
+                on_progress(Progress(elapsed, watcher.objective, watcher.bound, watcher.count))
         except KeyboardInterrupt:
             interrupted = True
             solver.stop_search()
-        if on_progress is not None:
-            elapsed = time.perf_counter() - started
-            on_progress(Progress(elapsed, watcher.objective, watcher.bound, watcher.count))
+    thread.join()
     status = STATUS_MAP[outcome[0]] if outcome else Status.NO_SOLUTION
     has_roster = status.has_roster
     penalties = _rule_penalties(model, solver) if has_roster else {}
