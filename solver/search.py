@@ -49,7 +49,10 @@ def solve_roster(
     if stage_one.interrupted:
         return _as_full_problem(stage_one)
     building = time.perf_counter()
-    model = build_model(problem)
+    try:
+        model = build_model(problem)
+    except KeyboardInterrupt:
+        return replace(_as_full_problem(stage_one), interrupted=True)
     built = time.perf_counter() - building
     remaining = params.time_limit - (time.perf_counter() - started)
     if remaining <= 0:
