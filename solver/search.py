@@ -8,7 +8,9 @@ with every team working as a unit scores under 2,500.
 
 So the search runs in two stages when team_rota is enabled and soft:
 1. the same rules with team_rota hard: teams move as units, a far smaller
-   space in which good rosters come quickly;
+   space in which good rosters come quickly; the teams' tours are first fixed
+   to a quick team-level plan (`solver.team_plan`), and freed again if that
+   plan turns out infeasible for the officers;
 2. the full model, hinted with the best stage-1 roster, in which individuals
    may leave their team's tour where that pays.
 The better roster of the two is returned. Both are judged by the full model's
@@ -26,9 +28,13 @@ from dataclasses import replace
 from inputs.problem import ProblemData, TeamKind
 from solver.model import RosterModel
 from solver.solve import Progress, SolveResult, SolverParams, Status, build_model, solve
+from solver.team_plan import TeamPlan, plan_team_tours
 
 STAGE_ONE_SHARE = 0.5
-"""Share of the time limit given to stage 1; stage 2 gets what is left."""
+"""Share of the time limit given to stage 1 (with the team plan); stage 2 gets the rest."""
+PLAN_SECONDS = 10.0
+PLAN_SHARE = 0.1
+"""The team plan gets at most PLAN_SECONDS and at most this share of the time limit."""
 
 ProgressFn = Callable[[Progress], None]
 
@@ -39,13 +45,15 @@ def solve_roster(
     """Solve the roster problem with the two-stage strategy where it applies."""
     started = time.perf_counter()
     if not _teams_first_applies(problem):
-        return _build_and_solve(problem, params, on_progress, started)
-    stage_one = _build_and_solve(
-        _team_rota_hard(problem),
-        replace(params, time_limit=params.time_limit * STAGE_ONE_SHARE),
-        on_progress,
-        started,
+        return _build_and_solve(problem, params, on_progress, started, params.time_limit)
+    plan = plan_team_tours(
+        problem, min(PLAN_SECONDS, PLAN_SHARE * params.time_limit), params.workers
     )
+    restricted = _team_rota_hard(problem)
+    stage_one_end = params.time_limit * STAGE_ONE_SHARE
+    stage_one = _build_and_solve(restricted, params, on_progress, started, stage_one_end, plan)
+    if plan is not None and stage_one.status == Status.INFEASIBLE:
+        stage_one = _build_and_solve(restricted, params, on_progress, started, stage_one_end)
     if stage_one.interrupted:
         return _as_full_problem(stage_one)
     building = time.perf_counter()
@@ -81,12 +89,30 @@ def _team_rota_hard(problem: ProblemData) -> ProblemData:
 
 
 def _build_and_solve(
-    problem: ProblemData, params: SolverParams, on_progress: ProgressFn | None, started: float
+    problem: ProblemData,
+    params: SolverParams,
+    on_progress: ProgressFn | None,
+    started: float,
+    until: float,
+    plan: TeamPlan | None = None,
 ) -> SolveResult:
+    """Build and solve, stopping `until` seconds after `started`; fix the team plan if given."""
+    building = time.perf_counter()
     model = build_model(problem)
-    built = time.perf_counter() - started
-    result = solve(model, params, _offset(on_progress, built, None), build_seconds=built)
-    return _shift_times(result, built)
+    if plan is not None:
+        _fix(model, plan)
+    built = time.perf_counter() - building
+    offset = time.perf_counter() - started
+    budget = replace(params, time_limit=max(0.0, until - offset))
+    result = solve(model, budget, _offset(on_progress, offset, None), build_seconds=built)
+    return _shift_times(result, offset)
+
+
+def _fix(model: RosterModel, plan: TeamPlan) -> None:
+    for team_id, tours in plan.tours.items():
+        for day, tour in enumerate(tours):
+            for code, var in model.vars.team_tours(team_id, day).items():
+                model.cp.add(var == int(code == tour))
 
 
 def _hint(model: RosterModel, stage_one: SolveResult) -> None:

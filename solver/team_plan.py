@@ -1,0 +1,259 @@
+"""A quick plan of which tour each response team works each day.
+
+The search's first stage asks CP-SAT to roster every officer while teams
+work as units; on large boroughs (1,200 officers) that alone can take a
+minute before any roster appears. Choosing the teams' tours first is a tiny
+problem (teams x days x tours): this module solves it in a few seconds with
+the team as one officer - the same rest rules, the hours of a full-time
+member - and cover counted from each team's members present that day. The
+plan is a heuristic starting point, not a rule: the search fixes it in stage 1
+only while that stays feasible, and stage 2 may change any of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from constraints.contract_hours import band
+from constraints.cover import Slot, slots
+from inputs.problem import (
+    MINUTES_PER_DAY,
+    OFF_REQUEST,
+    CoverRow,
+    Officer,
+    ProblemData,
+    Shift,
+    Team,
+    TeamKind,
+)
+
+SCALE = 10
+"""Cover is counted in tenths of an officer, so part-timers count by their share."""
+MIN_WEIGHT = 1000
+"""A cover minimum the plan cannot meet costs this much per officer short."""
+
+
+@dataclass(frozen=True)
+class TeamPlan:
+    """team_id -> per day the tour code the team works, or None for its rest day."""
+
+    tours: dict[str, tuple[str | None, ...]]
+
+
+def plan_team_tours(problem: ProblemData, time_limit: float, workers: int) -> TeamPlan | None:
+    """A team-tour plan, or None when the plan model finds nothing in time."""
+    teams = problem.teams_of_kind(TeamKind.RESPONSE)
+    shifts = [s for s in problem.shifts if s.works_for(TeamKind.RESPONSE)]
+    if not teams or not shifts:
+        return None
+    model = cp_model.CpModel()
+    tour = {
+        (t.team_id, d, s.code): model.new_bool_var(f"T[{t.team_id},{d},{s.code}]")
+        for t in teams
+        for d in range(problem.num_days)
+        for s in shifts
+    }
+    costs: list[cp_model.LinearExprT] = []
+    for team in teams:
+        _team_rules(model, problem, team, shifts, tour)
+        costs.extend(_short_rests(model, problem, team, tour))
+        costs.extend(_requests(problem, team, shifts, tour))
+    costs.extend(_cover(model, problem, teams, tour))
+    model.minimize(sum(costs))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    solver.parameters.catch_sigint_signal = False
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return TeamPlan(
+        {
+            t.team_id: tuple(
+                next((s.code for s in shifts if solver.value(tour[t.team_id, d, s.code])), None)
+                for d in range(problem.num_days)
+            )
+            for t in teams
+        }
+    )
+
+
+Tours = dict[tuple[str, int, str], cp_model.IntVar]
+
+
+def _works(tour: Tours, team: str, day: int) -> list[cp_model.IntVar]:
+    return [var for (t, d, _), var in tour.items() if t == team and d == day]
+
+
+def _team_rules(
+    model: cp_model.CpModel,
+    problem: ProblemData,
+    team: Team,
+    shifts: list[Shift],
+    tour: Tours,
+) -> None:
+    """The team as one full-time officer: one tour a day, rest, runs, rest days, hours."""
+    t, n = team.team_id, problem.num_days
+    works = [sum(_works(tour, t, d)) for d in range(n)]
+    for d in range(n):
+        model.add_at_most_one(_works(tour, t, d))
+    rest = problem.rule("min_rest_hours")
+    if rest.enabled and rest.hard:
+        limit = round((rest.value or 11) * 60)
+        for d in range(n - 1):
+            for s in shifts:
+                for s2 in shifts:
+                    gap = MINUTES_PER_DAY + s2.start_minute - s.end_minute
+                    if gap < limit:
+                        model.add_bool_or(
+                            [tour[t, d, s.code].negated(), tour[t, d + 1, s2.code].negated()]
+                        )
+    run = problem.rule("max_consecutive_days")
+    if run.enabled and run.hard:
+        limit = int(run.value or 7)
+        for first in range(n - limit):
+            model.add(sum(works[first : first + limit + 1]) <= limit)
+    weekly = problem.rule("rest_days_per_week")
+    if weekly.enabled and weekly.hard:
+        for week in problem.weeks:
+            needed = max(0, int(weekly.value or 2) - (7 - len(week)))
+            model.add(sum(works[d] for d in week) <= len(week) - needed)
+    hours = problem.rule("contract_hours")
+    if hours.enabled and hours.hard:
+        member = Officer(officer_id="plan", rank="PC", team=t, contract_hours=_full_time(problem))
+        limits = band(problem, member, hours.value if hours.value is not None else 0.10)
+        minutes = sum(s.duration_minutes * tour[t, d, s.code] for d in range(n) for s in shifts)
+        model.add_linear_constraint(minutes, limits.low, limits.high)
+
+
+def _short_rests(
+    model: cp_model.CpModel, problem: ProblemData, team: Team, tour: Tours
+) -> list[cp_model.LinearExprT]:
+    """A block of team rest shorter than min_consecutive_rest_days costs every full-timer."""
+    setting = problem.rule("min_consecutive_rest_days")
+    if not setting.enabled:
+        return []
+    want = int(setting.value or 2)
+    members = sum(_is_full_time(problem, o) for o in problem.team_members(team.team_id))
+    works = [sum(_works(tour, team.team_id, d)) for d in range(problem.num_days)]
+    costs: list[cp_model.LinearExprT] = []
+    for length in range(1, want):
+        for first in range(1, problem.num_days - length):
+            pattern = [works[first - 1], *(1 - works[d] for d in range(first, first + length))]
+            pattern.append(works[first + length])
+            short = model.new_bool_var(f"short_rest[{team.team_id},{first},{length}]")
+            model.add(short >= sum(pattern) - len(pattern) + 1)
+            costs.append(setting.weight * (want - length) * members * short)
+    return costs
+
+
+def _requests(
+    problem: ProblemData,
+    team: Team,
+    shifts: list[Shift],
+    tour: Tours,
+) -> list[cp_model.LinearExprT]:
+    """Full-time members' day-off and tour requests, as the team's tour would grant them."""
+    setting = problem.rule("requests")
+    if not setting.enabled:
+        return []
+    members = {
+        o.officer_id for o in problem.team_members(team.team_id) if _is_full_time(problem, o)
+    }
+    costs: list[cp_model.LinearExprT] = []
+    for request in problem.requests:
+        day = problem.day_index(request.date)
+        if (
+            request.officer_id not in members
+            or day is None
+            or request.shift not in {OFF_REQUEST, *(s.code for s in shifts)}
+        ):
+            continue
+        on: cp_model.LinearExprT = (
+            sum(_works(tour, team.team_id, day))
+            if request.shift == OFF_REQUEST
+            else tour[team.team_id, day, request.shift]
+        )
+        granted = on if request.want != (request.shift == OFF_REQUEST) else 1 - on
+        costs.append(setting.weight * request.weight * (1 - granted))
+    return costs
+
+
+def _cover(
+    model: cp_model.CpModel,
+    problem: ProblemData,
+    teams: tuple[Team, ...],
+    tour: Tours,
+) -> list[cp_model.LinearExprT]:
+    """Cover rows that count response officers only, from each team's members present."""
+    response = {t.team_id for t in teams}
+    costs: list[cp_model.LinearExprT] = []
+    needs: tuple[tuple[str, Callable[[CoverRow], int | None]], ...] = (
+        ("cover_min", lambda row: row.min),
+        ("cover_target", lambda row: row.target),
+    )
+    for rule, need in needs:
+        setting = problem.rule(rule)
+        if not setting.enabled:
+            continue
+        weight = MIN_WEIGHT if setting.hard else setting.weight
+        for slot in slots(problem, need):
+            officers = problem.cover_officers(slot.row)
+            if not officers or any(o.team not in response for o in officers):
+                continue
+            count = _count(problem, slot, officers, tour)
+            required = SCALE * (need(slot.row) or 0)
+            short = model.new_int_var(0, required, f"short[{rule},{slot.row.row},{slot.day}]")
+            model.add(short >= required - count)
+            costs.append(weight * short)
+    return costs
+
+
+def _count(
+    problem: ProblemData,
+    slot: Slot,
+    officers: tuple[Officer, ...],
+    tour: Tours,
+) -> cp_model.LinearExprT:
+    """Tenths of officers on duty in the slot, if each team works the planned tour."""
+    terms: list[cp_model.LinearExprT] = []
+    teams = sorted({o.team for o in officers})
+    for started in _start_days(slot, problem.num_days):
+        for team in teams:
+            share = sum(
+                _share(problem, o)
+                for o in officers
+                if o.team == team and problem.absence_on(o.officer_id, started) is None
+            )
+            for code in _covering(problem, started, slot):
+                if share and (team, started, code) in tour:
+                    terms.append(share * tour[team, started, code])
+    return sum(terms)
+
+
+def _start_days(slot: Slot, num_days: int) -> range:
+    if slot.hour is None:
+        return range(slot.day, slot.day + 1)
+    return range(max(0, slot.day - 1), min(num_days, slot.day + 2))
+
+
+def _covering(problem: ProblemData, started: int, slot: Slot) -> list[str]:
+    if slot.hour is None:
+        return [slot.row.shift] if started == slot.day and slot.row.shift else []
+    hour = slot.hour + (slot.day - started) * 24
+    return [s.code for s in problem.shifts if s.covers_hour(hour)]
+
+
+def _share(problem: ProblemData, officer: Officer) -> int:
+    return min(SCALE, round(SCALE * officer.contract_hours / _full_time(problem)))
+
+
+def _full_time(problem: ProblemData) -> float:
+    setting = problem.rule("team_rota")
+    return setting.value if setting.value is not None else 40.0
+
+
+def _is_full_time(problem: ProblemData, officer: Officer) -> bool:
+    return officer.contract_hours >= _full_time(problem)
