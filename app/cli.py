@@ -104,6 +104,7 @@ def solve(
     )
     with LiveProgress(out, params.time_limit) as live:
         run = pipeline.run(problem, params, pipeline.file_hash(workbook), live.update)
+    out.line()
     print_summary(out, run.result, run.report)
     if run.result.roster is None or run.report is None:
         if run.result.status.value == "infeasible":

@@ -1,0 +1,49 @@
+"""The team plan: each response team's tours, with the team treated as one full-time officer."""
+
+from __future__ import annotations
+
+from constraints.report import check_roster
+from inputs.problem import CoverRow, ProblemData
+from inputs.roster import Roster
+from solver.team_plan import plan_team_tours
+from tests.builders import make_problem, officer, only
+
+
+def _two_teams(days: int = 14) -> ProblemData:
+    # Two response teams of three; every day needs one team on E and one on N.
+    return make_problem(
+        [officer(f"{t}P{i}", t) for t in ("R1", "R2") for i in range(3)],
+        days=days,
+        cover=[
+            CoverRow(row=2, team="response", day="all", shift="E", min=3),
+            CoverRow(row=3, team="response", day="all", shift="N", target=3),
+        ],
+        rules=only(
+            "cover_min",
+            "cover_target",
+            "min_rest_hours",
+            "max_consecutive_days",
+            "rest_days_per_week",
+        ),
+    )
+
+
+def test_the_plan_keeps_the_team_rules_for_members_who_follow_it() -> None:
+    problem = _two_teams()
+    plan = plan_team_tours(problem, time_limit=10, workers=2)
+    assert plan is not None
+    # Every member following their team's plan gives a roster whose hard rules all hold.
+    roster = Roster.from_codes({o.officer_id: list(plan.tours[o.team]) for o in problem.officers})
+    report = check_roster(problem, roster)
+    assert report.hard_violations == 0
+    # Every day one team is on E (3 officers, the minimum).
+    for day in range(problem.num_days):
+        assert sorted(tours[day] or "-" for tours in plan.tours.values()).count("E") >= 1
+
+
+def test_no_response_teams_means_no_plan() -> None:
+    problem = make_problem([officer("W1PC", "W1")], rules=only())
+    problem = problem.model_copy(
+        update={"teams": tuple(t.model_copy(update={"kind": "sn"}) for t in problem.teams)}
+    )
+    assert plan_team_tours(problem, time_limit=5, workers=1) is None
