@@ -32,7 +32,7 @@ from solver.team_plan import TeamPlan, plan_team_tours
 
 STAGE_ONE_SHARE = 0.5
 """Share of the time limit given to stage 1 (with the team plan); stage 2 gets the rest."""
-PLAN_SECONDS = 10.0
+PLAN_SECONDS = 3.0
 PLAN_SHARE = 0.1
 """The team plan gets at most PLAN_SECONDS and at most this share of the time limit."""
 

@@ -59,6 +59,7 @@ def plan_team_tours(problem: ProblemData, time_limit: float, workers: int) -> Te
     costs: list[cp_model.LinearExprT] = []
     for team in teams:
         _team_rules(model, problem, team, shifts, tour)
+        _members_rules(model, problem, team, shifts, tour)
         costs.extend(_short_rests(model, problem, team, tour))
         costs.extend(_requests(problem, team, shifts, tour))
     costs.extend(_cover(model, problem, teams, tour))
@@ -126,6 +127,50 @@ def _team_rules(
         limits = band(problem, member, hours.value if hours.value is not None else 0.10)
         minutes = sum(s.duration_minutes * tour[t, d, s.code] for d in range(n) for s in shifts)
         model.add_linear_constraint(minutes, limits.low, limits.high)
+
+
+def _members_rules(
+    model: cp_model.CpModel, problem: ProblemData, team: Team, shifts: list[Shift], tour: Tours
+) -> None:
+    """Full-time members work every team day they are present, so their History and their
+    leave bind the plan too: rest after their last tours, runs that began before the
+    period, and hours with their absence credit."""
+    t, n = team.team_id, problem.num_days
+    works = [sum(_works(tour, t, d)) for d in range(n)]
+    present = {
+        o.officer_id: [problem.absence_on(o.officer_id, d) is None for d in range(n)]
+        for o in problem.team_members(t)
+        if _is_full_time(problem, o)
+    }
+    rest, run, hours = (problem.rule(r) for r in ("min_rest_hours", "max_consecutive_days",
+                                                   "contract_hours"))  # fmt: skip
+    for officer_id, here in present.items():
+        if rest.enabled and rest.hard:
+            limit = round((rest.value or 11) * 60)
+            for offset in (1, 2):
+                before = problem.history_shift(officer_id, offset)
+                for day in range(min(2, n)):
+                    for s in shifts:
+                        gap = (day + offset) * MINUTES_PER_DAY + s.start_minute
+                        if before is not None and here[day] and gap - before.end_minute < limit:
+                            model.add(tour[t, day, s.code] == 0)
+        if run.enabled and run.hard:
+            limit = int(run.value or 7)
+            worked = 0
+            while worked < limit and problem.history_worked(officer_id, worked + 1):
+                worked += 1
+            window = [works[d] for d in range(min(n, limit - worked + 1)) if here[d]]
+            if worked and len(window) == limit - worked + 1:
+                model.add(sum(window) <= limit - worked)
+        if hours.enabled and hours.hard:
+            officer = problem.officer_by_id[officer_id]
+            limits = band(problem, officer, hours.value if hours.value is not None else 0.10)
+            minutes = sum(
+                s.duration_minutes * tour[t, d, s.code] for d in range(n) if here[d] for s in shifts
+            )
+            model.add_linear_constraint(
+                minutes, limits.low - limits.credit, limits.high - limits.credit
+            )
 
 
 def _short_rests(
