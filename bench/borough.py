@@ -94,6 +94,7 @@ def run_borough_bench(
     console: Console,
 ) -> list[BenchRow]:
     rows = []
+    wide = Console(file=console.file, width=max(console.width, 180))
     for size in sizes:
         console.print(f"Borough of {size} officers, {time_limit:g}s ...")
         command = [sys.executable, "-m", "bench.borough", str(size), str(time_limit), str(seed)]
@@ -104,8 +105,8 @@ def run_borough_bench(
             console.print(f"[red]size {size} failed[/]:\n{done.stderr[-2000:]}")
             continue
         rows.append(BenchRow(**json.loads(done.stdout.strip().splitlines()[-1])))
-        console.print(_table(rows[-1:]), width=max(console.width, 160))
-    console.print(_table(rows), width=max(console.width, 160))
+        wide.print(_table(rows[-1:]))
+    wide.print(_table(rows))
     if csv_path is not None and rows:
         with csv_path.open("w", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))

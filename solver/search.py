@@ -49,11 +49,15 @@ def solve_roster(
     plan = plan_team_tours(
         problem, min(PLAN_SECONDS, PLAN_SHARE * params.time_limit), params.workers
     )
-    restricted = _team_rota_hard(problem)
+    as_units = _team_rota_hard(problem)
     stage_one_end = params.time_limit * STAGE_ONE_SHARE
-    stage_one = _build_and_solve(restricted, params, on_progress, started, stage_one_end, plan)
+    stage_one = _build_and_solve(
+        as_units, params, on_progress, started, stage_one_end, plan, restricted=True
+    )
     if plan is not None and stage_one.status == Status.INFEASIBLE:
-        stage_one = _build_and_solve(restricted, params, on_progress, started, stage_one_end)
+        stage_one = _build_and_solve(
+            as_units, params, on_progress, started, stage_one_end, restricted=True
+        )
     if stage_one.interrupted:
         return _as_full_problem(stage_one)
     building = time.perf_counter()
@@ -95,8 +99,12 @@ def _build_and_solve(
     started: float,
     until: float,
     plan: TeamPlan | None = None,
+    restricted: bool = False,
 ) -> SolveResult:
-    """Build and solve, stopping `until` seconds after `started`; fix the team plan if given."""
+    """Build and solve, stopping `until` seconds after `started`; fix the team plan if given.
+
+    `restricted` marks stage 1, whose bound does not hold for the full problem.
+    """
     building = time.perf_counter()
     model = build_model(problem)
     if plan is not None:
@@ -104,7 +112,8 @@ def _build_and_solve(
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
     budget = replace(params, time_limit=max(0.0, until - offset))
-    result = solve(model, budget, _offset(on_progress, offset, None), build_seconds=built)
+    progress = _offset(on_progress, offset, None, bound_holds=not restricted)
+    result = solve(model, budget, progress, build_seconds=built)
     return _shift_times(result, offset)
 
 
@@ -128,9 +137,15 @@ def _hint(model: RosterModel, stage_one: SolveResult) -> None:
 
 
 def _offset(
-    on_progress: ProgressFn | None, offset: float, before: SolveResult | None
+    on_progress: ProgressFn | None,
+    offset: float,
+    before: SolveResult | None,
+    bound_holds: bool = True,
 ) -> ProgressFn | None:
-    """Report a stage's progress on the whole run's clock, keeping stage 1's best in view."""
+    """Report a stage's progress on the whole run's clock, keeping stage 1's best in view.
+
+    A restricted stage's bound does not hold for the full problem, so it is not shown.
+    """
     if on_progress is None:
         return None
     best = before.objective if before is not None else None
