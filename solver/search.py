@@ -6,17 +6,18 @@ whole team from earlies to nights takes sixty coordinated changes. On a
 600-officer borough the plain model ended a minute at 120,580 where a roster
 with every team working as a unit scores under 2,500.
 
-So the search runs in two stages when team_rota is enabled and soft:
-1. the same rules with team_rota hard: teams move as units, a far smaller
-   space in which good rosters come quickly; the teams' tours are first fixed
-   to a quick team-level plan (`solver.team_plan`), and freed again if that
-   plan turns out infeasible for the officers;
-2. the full model, hinted with the best stage-1 roster, in which individuals
-   may leave their team's tour where that pays.
-The better roster of the two is returned. Both are judged by the full model's
-objective (a stage-1 roster has no team_rota penalty, so its objective is the
-same under both); only the full model's bound is reported, since stage 1's
-bound holds only for the restricted problem.
+So, when team_rota is enabled and soft, the search runs in stages, each
+started from the best roster so far (a CP-SAT hint):
+1. *planned*: team_rota hard and each team's tours fixed to a quick
+   team-level plan (`solver.team_plan`); the model falls apart into small
+   pieces and a first roster comes in seconds even at 1,200 officers;
+2. *units*: team_rota hard, team tours free: teams move as units;
+3. *full*: the full model, where individuals may leave their team's tour
+   where that pays.
+The best roster is returned. All are judged by the full model's objective (a
+roster of stages 1-2 has no team_rota penalty, so its objective is the same
+under the full rules); only the full model's bound is reported, since the
+restricted stages' bounds do not hold for the full problem.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from solver.model import RosterModel
 from solver.solve import Progress, SolveResult, SolverParams, Status, build_model, solve
 from solver.team_plan import TeamPlan, plan_team_tours
 
-STAGE_ONE_SHARE = 0.5
-"""Share of the time limit given to stage 1 (with the team plan); stage 2 gets the rest."""
+PLANNED_UNTIL = 0.25
+UNITS_UNTIL = 0.6
+"""Shares of the time limit at which the planned and the units stages stop at the latest."""
 PLAN_SECONDS = 3.0
 PLAN_SHARE = 0.1
 """The team plan gets at most PLAN_SECONDS and at most this share of the time limit."""
@@ -42,42 +44,30 @@ ProgressFn = Callable[[Progress], None]
 def solve_roster(
     problem: ProblemData, params: SolverParams, on_progress: ProgressFn | None = None
 ) -> SolveResult:
-    """Solve the roster problem with the two-stage strategy where it applies."""
+    """Solve the roster problem, by stages where team_rota is soft."""
     started = time.perf_counter()
+    limit = params.time_limit
     if not _teams_first_applies(problem):
-        return _build_and_solve(problem, params, on_progress, started, params.time_limit)
-    plan = plan_team_tours(
-        problem, min(PLAN_SECONDS, PLAN_SHARE * params.time_limit), params.workers
-    )
+        return _stage(problem, params, on_progress, started, limit)
     as_units = _team_rota_hard(problem)
-    stage_one_end = params.time_limit * STAGE_ONE_SHARE
-    stage_one = _build_and_solve(
-        as_units, params, on_progress, started, stage_one_end, plan, restricted=True
-    )
-    if plan is not None and stage_one.status == Status.INFEASIBLE:
-        stage_one = _build_and_solve(
-            as_units, params, on_progress, started, stage_one_end, restricted=True
-        )
-    if stage_one.interrupted:
-        return _as_full_problem(stage_one)
-    building = time.perf_counter()
+    plan = plan_team_tours(problem, min(PLAN_SECONDS, PLAN_SHARE * limit), params.workers)
+    best: SolveResult | None = None
+    if plan is not None:
+        until = PLANNED_UNTIL * limit
+        best = _stage(as_units, params, on_progress, started, until, fix=plan, restricted=True)
     try:
-        model = build_model(problem)
+        if best is None or not best.interrupted:
+            until = UNITS_UNTIL * limit
+            units = _stage(as_units, params, on_progress, started, until, best, restricted=True)
+            best = _better(best, units)
+        if best.interrupted:
+            return _restricted(best)
+        full = _stage(problem, params, on_progress, started, limit, best)
     except KeyboardInterrupt:
-        return replace(_as_full_problem(stage_one), interrupted=True)
-    built = time.perf_counter() - building
-    remaining = params.time_limit - (time.perf_counter() - started)
-    if remaining <= 0:
-        return _as_full_problem(stage_one)
-    if stage_one.roster is not None:
-        _hint(model, stage_one)
-    stage_two = solve(
-        model,
-        replace(params, time_limit=remaining),
-        _offset(on_progress, time.perf_counter() - started, stage_one),
-        build_seconds=built,
-    )
-    return _combine(stage_one, stage_two, started)
+        if best is None or best.roster is None:
+            raise
+        return replace(_restricted(best), interrupted=True)
+    return _combine(best, full, started)
 
 
 def _teams_first_applies(problem: ProblemData) -> bool:
@@ -92,27 +82,32 @@ def _team_rota_hard(problem: ProblemData) -> ProblemData:
     return problem.model_copy(update={"rules": rules})
 
 
-def _build_and_solve(
+def _stage(
     problem: ProblemData,
     params: SolverParams,
     on_progress: ProgressFn | None,
     started: float,
     until: float,
-    plan: TeamPlan | None = None,
+    start_from: SolveResult | None = None,
+    fix: TeamPlan | None = None,
     restricted: bool = False,
 ) -> SolveResult:
-    """Build and solve, stopping `until` seconds after `started`; fix the team plan if given.
+    """Build and solve one stage, stopping `until` seconds after `started`.
 
-    `restricted` marks stage 1, whose bound does not hold for the full problem.
+    The stage starts from `start_from`'s roster when it has one, and has its team
+    tours fixed to `fix` when given. A `restricted` stage (stricter than the
+    borough's rules) does not show its bound.
     """
     building = time.perf_counter()
     model = build_model(problem)
-    if plan is not None:
-        _fix(model, plan)
+    if fix is not None:
+        _fix(model, fix)
+    if start_from is not None and start_from.roster is not None:
+        _hint(model, start_from)
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
     budget = replace(params, time_limit=max(0.0, until - offset))
-    progress = _offset(on_progress, offset, None, bound_holds=not restricted)
+    progress = _offset(on_progress, offset, start_from, bound_holds=not restricted)
     result = solve(model, budget, progress, build_seconds=built)
     return _shift_times(result, offset)
 
@@ -124,9 +119,9 @@ def _fix(model: RosterModel, plan: TeamPlan) -> None:
                 model.cp.add(var == int(code == tour))
 
 
-def _hint(model: RosterModel, stage_one: SolveResult) -> None:
-    """Start the full model from the stage-1 roster: every tour and every team tour."""
-    roster = stage_one.roster
+def _hint(model: RosterModel, start_from: SolveResult) -> None:
+    """Start the model from a roster: every tour and every team tour."""
+    roster = start_from.roster
     assert roster is not None
     for (officer_id, day, code), var in model.vars.shift.items():
         model.cp.add_hint(var, code in roster.on(officer_id, day))
@@ -142,7 +137,7 @@ def _offset(
     before: SolveResult | None,
     bound_holds: bool = True,
 ) -> ProgressFn | None:
-    """Report a stage's progress on the whole run's clock, keeping stage 1's best in view.
+    """Report a stage's progress on the whole run's clock, keeping the best so far in view.
 
     A restricted stage's bound does not hold for the full problem, so it is not shown.
     """
@@ -155,11 +150,9 @@ def _offset(
         objective = progress.objective
         if best is not None and (objective is None or best < objective):
             objective = best
-        on_progress(
-            Progress(
-                progress.elapsed + offset, objective, progress.bound, found + progress.solutions
-            )
-        )
+        elapsed, solutions = progress.elapsed + offset, found + progress.solutions
+        bound = progress.bound if bound_holds else None
+        on_progress(Progress(elapsed, objective, bound, solutions))
 
     return report
 
@@ -173,29 +166,47 @@ def _shift_times(result: SolveResult, offset: float) -> SolveResult:
     )
 
 
-def _as_full_problem(stage_one: SolveResult) -> SolveResult:
-    """A stage-1 result standing alone: its bound does not hold for the full problem."""
-    status = Status.FEASIBLE if stage_one.status == Status.OPTIMAL else stage_one.status
-    return replace(stage_one, status=status, bound=None)
-
-
-def _combine(stage_one: SolveResult, stage_two: SolveResult, started: float) -> SolveResult:
-    """The better roster of the two stages, with the full model's status and bound."""
-    offset = time.perf_counter() - started - stage_two.solve_seconds
-    stage_two = _shift_times(stage_two, offset)
-    if stage_one.roster is None or (
-        stage_two.objective is not None and stage_two.objective <= (stage_one.objective or 0)
+def _better(first: SolveResult | None, second: SolveResult) -> SolveResult:
+    """The stage result with the better roster, counting both stages' rosters found."""
+    if first is None:
+        return second
+    pick = second
+    if first.roster is not None and (
+        second.objective is None or (first.objective or 0) < second.objective
     ):
-        best = stage_two
-    else:
-        best = replace(stage_one, status=Status.FEASIBLE, bound=stage_two.bound)
+        pick = first
     return replace(
-        best,
-        build_seconds=stage_one.build_seconds + stage_two.build_seconds,
+        pick,
+        build_seconds=first.build_seconds + second.build_seconds,
+        first_solution_seconds=first.first_solution_seconds or second.first_solution_seconds,
+        solutions=first.solutions + second.solutions,
+        interrupted=first.interrupted or second.interrupted,
+    )
+
+
+def _restricted(result: SolveResult) -> SolveResult:
+    """A restricted stage's result standing alone: its bound does not hold for the problem."""
+    status = Status.FEASIBLE if result.status == Status.OPTIMAL else result.status
+    return replace(result, status=status, bound=None)
+
+
+def _combine(best: SolveResult, full: SolveResult, started: float) -> SolveResult:
+    """The better of the restricted stages' best and the full stage, with the full status
+    and bound."""
+    full_better = full.objective is not None and (
+        best.objective is None or full.objective <= best.objective
+    )
+    if best.roster is None or full_better:
+        chosen = full
+    else:
+        chosen = replace(best, status=Status.FEASIBLE, bound=full.bound)
+    return replace(
+        chosen,
+        build_seconds=best.build_seconds + full.build_seconds,
         solve_seconds=time.perf_counter() - started,
-        first_solution_seconds=stage_one.first_solution_seconds or stage_two.first_solution_seconds,
-        solutions=stage_one.solutions + stage_two.solutions,
-        interrupted=stage_one.interrupted or stage_two.interrupted,
+        first_solution_seconds=best.first_solution_seconds or full.first_solution_seconds,
+        solutions=best.solutions + full.solutions,
+        interrupted=best.interrupted or full.interrupted,
     )
 
 
