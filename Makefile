@@ -20,7 +20,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 demo: $(STAMP_RUN)
-	$(BIN)/roster solve examples/borough.xlsx -o roster.xlsx --time-limit 60
+	$(BIN)/roster solve examples/borough.xlsx -o roster.xlsx --time-limit 120
 
 test: $(STAMP_DEV)
 	$(BIN)/python -m pytest -n 2
