@@ -8,7 +8,7 @@ that began the day before counts, including one recorded in History.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -38,9 +38,10 @@ class Slot:
         )
 
 
-def slots(problem: ProblemData, need: Need) -> list[Slot]:
+def slots(problem: ProblemData, need: Need, rows: Iterable[CoverRow] | None = None) -> list[Slot]:
+    """The slots of the Cover sheet's rows (or of `rows`) that need someone."""
     found = []
-    for row in problem.cover:
+    for row in problem.cover if rows is None else rows:
         if not need(row):
             continue
         for day in problem.cover_days(row):
@@ -64,9 +65,15 @@ def _start_days(slot: Slot) -> range:
     return range(slot.day, slot.day + 1) if slot.hour is None else range(slot.day - 1, slot.day + 2)
 
 
-def add_cover(model: RosterModel, setting: RuleSetting, rule: str, need: Need) -> None:
+def add_cover(
+    model: RosterModel,
+    setting: RuleSetting,
+    rule: str,
+    need: Need,
+    rows: Iterable[CoverRow] | None = None,
+) -> None:
     problem = model.problem
-    for slot in slots(problem, need):
+    for slot in slots(problem, need, rows):
         required = need(slot.row) or 0
         covering = _covering_codes(problem, slot)
         terms: list[LinearExpr] = []
@@ -113,10 +120,16 @@ def _on_duty_term(
 
 
 def check_cover(
-    problem: ProblemData, roster: Roster, setting: RuleSetting, rule: str, need: Need
+    problem: ProblemData,
+    roster: Roster,
+    setting: RuleSetting,
+    rule: str,
+    need: Need,
+    rows: Iterable[CoverRow] | None = None,
+    label: Callable[[CoverRow], str] = lambda row: f"Cover row {row.row}",
 ) -> list[Violation]:
     violations = []
-    for slot in slots(problem, need):
+    for slot in slots(problem, need, rows):
         required = need(slot.row) or 0
         count = rostered(problem, roster, slot)
         if count < required:
@@ -125,7 +138,7 @@ def check_cover(
                 Violation(
                     rule,
                     required - count,
-                    f"Cover row {row.row}: {count} {row.filter_text()} of {row.scope_text} on "
+                    f"{label(row)}: {count} {row.filter_text()} of {row.scope_text} on "
                     f"{slot.when(problem)}; expected at least {required}",
                     None,
                     problem.days[slot.day],

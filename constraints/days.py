@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from inputs.problem import ProblemData
+from inputs.problem import ABSENCE_BY_CODE, AbsenceType, ProblemData
 from inputs.roster import Roster
 from solver.model import RosterModel
 
@@ -41,3 +41,16 @@ def absent(problem: ProblemData, officer_id: str, day: int) -> bool:
     if day >= 0:
         return problem.absence_on(officer_id, day) is not None
     return problem.history_absent(officer_id, -day)
+
+
+DUTY_ABSENCES = frozenset({AbsenceType.TRAINING, AbsenceType.COURT, AbsenceType.AID})
+"""Absences that are duty (training, court, pre-planned aid), unlike leave and sickness."""
+
+
+def duty_absence(problem: ProblemData, officer_id: str, day: int) -> bool:
+    """Whether the officer is away on duty that day (in the period, or per History)."""
+    if day >= 0:
+        absence = problem.absence_on(officer_id, day)
+        return absence is not None and absence.type in DUTY_ABSENCES
+    code = problem.history_code(officer_id, -day)
+    return code in ABSENCE_BY_CODE and ABSENCE_BY_CODE[code] in DUTY_ABSENCES

@@ -30,6 +30,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from constraints import contract_hours
+from constraints.days import DUTY_ABSENCES
 from constraints.registry import catalogue
 from inputs.problem import (
     REST_CODE,
@@ -335,7 +336,8 @@ class _Generator:
         sergeants = max(2, round(size / 11))
         specials = round(size * 0.05)
         pcs = size - insp - sergeants - specials
-        probationers = max(1, round(PROBATIONER_SHARE * pcs))
+        # Small teams: one probationer per five constables keeps every tour within 25%.
+        probationers = round(PROBATIONER_SHARE * pcs) if pcs >= 10 else pcs // 5
         tutees = probationers // 2
         if insp:
             self._person(Rank.INSP, team, self._service(10, 25), skills={"taser"})
@@ -431,8 +433,17 @@ class _Generator:
             if p.rank in (Rank.PC, Rank.PCSO) and not p.probationer and "tutor" not in p.skills
         ]
         for person in self.rng.sample(pool, min(len(pool), round(PART_TIME_SHARE * len(regular)))):
+            if person.kind == TeamKind.RESPONSE and not self._may_go_part_time(person):
+                continue
             minutes = self.shift_minutes["E" if person.kind == TeamKind.RESPONSE else "SE"]
             person.contract = self._fitting_hours(PART_TIME_HOURS, minutes)
+
+    def _may_go_part_time(self, person: _Person) -> bool:
+        """Not when the team's probationers would exceed 25% of its full-time constables:
+        the reference roster has every full-timer on the team's tour, part-timers on fewer."""
+        team = self._team(person.team)
+        full = [p for p in team.members if p.rank == Rank.PC and p.full_time and p is not person]
+        return sum(p.probationer for p in full) <= 0.25 * len(full)
 
     def _fitting_hours(self, options: Iterable[float], tour_minutes: int) -> float:
         """A weekly contract from `options` whose band over the period some number of tours hits."""
@@ -620,6 +631,8 @@ class _Generator:
         ok = all(self._in_band(p) for p in group) and all(
             self._team_ok(self._team(t), d) for t in teams for d in span
         )
+        if kind in DUTY_ABSENCES:
+            ok = ok and all(self._duty_runs_ok(p, first, last) for p in group)
         clusters = {p.cluster for p in group if p.cluster}
         ok = ok and all(self._cluster_ok(c, d) for c in clusters for d in span)
         if ok:
@@ -630,6 +643,19 @@ class _Generator:
             for d in span:
                 del self.absent[person.officer_id][d]
         return False
+
+    def _duty_runs_ok(self, person: _Person, first: int, last: int) -> bool:
+        """Training, court and aid are duty: no more than 7 duty days in a row around them
+        (rule max_days_between_rest_days); the team pattern stands in for part-timers."""
+        absent = self.absent.get(person.officer_id, {})
+        run = 0
+        for day in range(max(-HISTORY_DAYS, first - 8), min(self.days, last + 9)):
+            kind = absent.get(day)
+            duty = kind in DUTY_ABSENCES if kind else self._base(person, day) is not None
+            run = run + 1 if duty else 0
+            if run > 7:
+                return False
+        return True
 
     def _present(self, person: _Person, day: int) -> bool:
         return day not in self.absent.get(person.officer_id, {})

@@ -7,18 +7,23 @@ every message can point back at the sheet row a resource manager typed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, time, timedelta
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
 MINUTES_PER_DAY = 24 * 60
 REST_CODE = "RD"
+PROBATION_YEARS = 2
+EXPERIENCED_YEARS = 5
 HISTORY_MAX_DAYS = 14
 """History is read for this many days before the period; older cells are ignored."""
 OFF_REQUEST = "OFF"
+TOUR_SEPARATOR = "+"
+"""Joins several tours of one day in a roster cell, e.g. 'E+N' (a hand-edited day)."""
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -95,7 +100,10 @@ class Settings(BaseModel):
     borough: str = ""
     time_limit_seconds: float | None = None
     random_seed: int | None = None
-    notice_date: date | None = None
+    notice_date: date = Field(default_factory=date.today)
+    """Notice of roster changes is counted in whole days from this date. Blank in the
+    workbook means the day it is read: the reader leaves it out and this default fills it
+    in when the Settings are built, so every problem has one."""
 
 
 class Officer(Row):
@@ -120,6 +128,28 @@ class Team(Row):
     cluster: str | None = None
     ward: str | None = None
     target_strength: int | None = None
+    start_variant: str | None = None
+
+
+SN_WINDOW = (7, 23)
+EVENING = (18, 23)
+
+
+class ClusterRow(Row):
+    """An SN cluster's window, minimum on duty and visibility targets (None: the rule's value)."""
+
+    cluster: str
+    from_hour: int = SN_WINDOW[0]
+    to_hour: int = SN_WINDOW[1]
+    min: int | None = None
+    evening_share: float | None = None
+    weekend_share: float | None = None
+
+    @property
+    def hours(self) -> tuple[int, ...]:
+        """Clock hours of the window (24-47 = after midnight when it ends the next day)."""
+        end = self.to_hour if self.to_hour > self.from_hour else self.to_hour + 24
+        return tuple(range(self.from_hour, end))
 
 
 class Shift(Row):
@@ -228,6 +258,17 @@ class HistoryRow(Row):
     codes: dict[date, str] = Field(default_factory=dict)
 
 
+class PublishedRow(Row):
+    """One officer's row of the Published sheet: date -> the published cell.
+
+    A cell is a shift code (several joined with '+'), RD or an absence code; blank
+    cells (nothing published that day) are left out.
+    """
+
+    officer_id: str
+    codes: dict[date, str] = Field(default_factory=dict)
+
+
 class ProblemData(BaseModel):
     """The whole validated input. Built only by `inputs.reader` (or tests)."""
 
@@ -242,6 +283,15 @@ class ProblemData(BaseModel):
     requests: tuple[Request, ...] = ()
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     history: tuple[HistoryRow, ...] = ()
+    published: tuple[PublishedRow, ...] = ()
+    clusters: tuple[ClusterRow, ...] = ()
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy without the cached lookups: they were computed from the old fields."""
+        copy = super().model_copy(update=update, deep=deep)
+        for key in [k for k in copy.__dict__ if k not in type(self).model_fields]:
+            del copy.__dict__[key]
+        return copy
 
     # ---- calendar -------------------------------------------------------
     @cached_property
@@ -311,6 +361,42 @@ class ProblemData(BaseModel):
     def teams_of_kind(self, kind: TeamKind) -> tuple[Team, ...]:
         return tuple(t for t in self.teams if t.kind == kind)
 
+    # ---- Safer Neighbourhoods clusters --------------------------------------
+    @cached_property
+    def cluster_names(self) -> tuple[str, ...]:
+        """Clusters of the SN teams, in the order they first appear on the Teams sheet."""
+        names = (t.cluster for t in self.teams_of_kind(TeamKind.SN) if t.cluster)
+        return tuple(dict.fromkeys(names))
+
+    def cluster(self, name: str) -> ClusterRow:
+        """The Clusters sheet's row for a cluster, or the defaults when it has none."""
+        found = next((c for c in self.clusters if c.cluster == name), None)
+        return found or ClusterRow(cluster=name)
+
+    def cluster_teams(self, name: str) -> tuple[Team, ...]:
+        return tuple(t for t in self.teams_of_kind(TeamKind.SN) if t.cluster == name)
+
+    def cluster_officers(self, name: str) -> tuple[Officer, ...]:
+        return tuple(o for t in self.cluster_teams(name) for o in self.team_members(t.team_id))
+
+    def sn_shifts(self) -> tuple[Shift, ...]:
+        """The start variants of SN teams: the shifts SN teams may work."""
+        return tuple(s for s in self.shifts if s.works_for(TeamKind.SN))
+
+    def week_of(self, day: int) -> int:
+        return day // 7
+
+    # ---- service ------------------------------------------------------------
+    def is_probationer(self, officer: Officer) -> bool:
+        """Under two years' service on the first day of the period (unknown: not)."""
+        start = officer.service_start
+        return start is not None and _years_after(start, PROBATION_YEARS) > self.days[0]
+
+    def is_experienced(self, officer: Officer) -> bool:
+        """Five years' service or more on the first day of the period (unknown: not)."""
+        start = officer.service_start
+        return start is not None and _years_after(start, EXPERIENCED_YEARS) <= self.days[0]
+
     # ---- absences ---------------------------------------------------------
     @cached_property
     def absence_days(self) -> dict[str, dict[int, Absence]]:
@@ -353,6 +439,29 @@ class ProblemData(BaseModel):
     def history_absent(self, officer_id: str, offset: int) -> bool:
         return self.history_code(officer_id, offset) in ABSENCE_BY_CODE
 
+    # ---- published roster (re-rostering) -------------------------------------
+    @cached_property
+    def published_by_officer(self) -> dict[str, PublishedRow]:
+        return {p.officer_id: p for p in self.published}
+
+    def published_code(self, officer_id: str, day: int) -> str | None:
+        """The Published cell of a day index of the period; None when nothing was published."""
+        row = self.published_by_officer.get(officer_id)
+        return None if row is None else row.codes.get(self.days[day])
+
+    def published_tours(self, officer_id: str, day: int) -> tuple[str, ...] | None:
+        """The tours published for the day: () for RD or an absence, None if nothing published."""
+        code = self.published_code(officer_id, day)
+        if code is None:
+            return None
+        if code == REST_CODE or code in ABSENCE_BY_CODE:
+            return ()
+        return tuple(part.strip() for part in code.split(TOUR_SEPARATOR) if part.strip())
+
+    def notice_days(self, day: int) -> int:
+        """Whole days of notice from Settings.notice_date to a day index of the period."""
+        return (self.days[day] - self.settings.notice_date).days
+
     # ---- rules --------------------------------------------------------------
     def rule(self, name: str) -> RuleSetting:
         """The borough's setting for a rule; the reader fills in every default."""
@@ -365,17 +474,17 @@ class ProblemData(BaseModel):
 
     def cover_officers(self, row: CoverRow) -> tuple[Officer, ...]:
         """Officers who count towards a cover row: its team/kind/cluster, rank and skill."""
-        found = self._cover_members.get(id(row))
+        key = (row.team, row.cluster, row.ranks, row.skill)
+        found = self._cover_members.get(key)
         if found is None:
             found = tuple(o for o in self.officers if self._in_cover_scope(row, o))
+            self._cover_members[key] = found
         return found
 
     @cached_property
-    def _cover_members(self) -> dict[int, tuple[Officer, ...]]:
-        return {
-            id(row): tuple(o for o in self.officers if self._in_cover_scope(row, o))
-            for row in self.cover
-        }
+    def _cover_members(self) -> dict[tuple[object, ...], tuple[Officer, ...]]:
+        """Filled as cover rows are asked about; rows with the same scope share an entry."""
+        return {}
 
     def _in_cover_scope(self, row: CoverRow, officer: Officer) -> bool:
         team = self.team_of(officer)
@@ -408,6 +517,14 @@ def day_matches(spec: str, day: date) -> bool:
     if word in DAY_WORDS:
         return WEEKDAY_NAMES[day.weekday()].lower() == word
     return spec == day.isoformat()
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same calendar day `years` later (29 February becomes 1 March)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
 
 
 def is_weekend(day: date) -> bool:

@@ -23,12 +23,16 @@ from inputs.problem import (
     HISTORY_MAX_DAYS,
     OFF_REQUEST,
     REST_CODE,
+    SN_WINDOW,
     TEAM_KIND_VALUES,
+    TOUR_SEPARATOR,
     Absence,
+    ClusterRow,
     CoverRow,
     HistoryRow,
     Officer,
     ProblemData,
+    PublishedRow,
     Rank,
     Request,
     RuleSetting,
@@ -49,19 +53,23 @@ def read_problem(path: Path, catalogue: Mapping[str, RuleSpec]) -> ProblemData:
     tables = {
         sheet.name: read_table(book, sheet, problems)
         for sheet in sheets.ALL_SHEETS
-        if not sheet.key_value and sheet is not sheets.HISTORY
+        if not sheet.key_value and sheet not in sheets.GRID_SHEETS
     }
     history = read_grid(book, sheets.HISTORY.name, sheets.HISTORY_ID_COLUMNS, problems)
+    published = read_grid(book, sheets.PUBLISHED.name, sheets.PUBLISHED_ID_COLUMNS, problems)
     builder = _Builder(problems, catalogue)
     settings = builder.settings(settings_rows)
     teams = builder.teams(tables["Teams"])
     shifts = builder.shifts(tables["Shifts"])
+    builder.start_variants(tables["Teams"], teams, shifts)
+    clusters = builder.clusters(tables["Clusters"], teams)
     officers = builder.officers(tables["Officers"], teams)
     cover = builder.cover(tables["Cover"], settings, teams, shifts, officers)
     absences = builder.absences(tables["Absences"], settings, officers)
     requests = builder.requests(tables["Requests"], settings, officers, teams, shifts)
     rules = builder.rules(tables["Rules"])
     history_rows = builder.history(history, settings, officers, shifts)
+    published_rows = builder.published(published, settings, officers, shifts)
     if problems or settings is None:
         raise InputError(problems)
     return ProblemData(
@@ -74,6 +82,8 @@ def read_problem(path: Path, catalogue: Mapping[str, RuleSpec]) -> ProblemData:
         requests=tuple(requests),
         rules=rules,
         history=tuple(history_rows),
+        published=tuple(published_rows),
+        clusters=tuple(clusters),
     )
 
 
@@ -153,13 +163,15 @@ class _Builder:
                 "value",
                 f"time_limit_seconds {limit:g} is not positive; expected seconds above 0",
             )
+        notice = values.get("notice_date")
         return Settings(
             period_start=start,
             period_days=days,
             borough=values.get("borough", ""),
             time_limit_seconds=limit,
             random_seed=values.get("random_seed"),
-            notice_date=values.get("notice_date"),
+            # Blank: left to Settings' default, the day the workbook is read.
+            **({} if notice is None else {"notice_date": notice}),
         )
 
     # ---- Teams -----------------------------------------------------------------
@@ -199,8 +211,99 @@ class _Builder:
                 cluster=row.get("cluster"),
                 ward=ward,
                 target_strength=row.get("target_strength"),
+                start_variant=row.get("start_variant"),
             )
         return teams
+
+    def start_variants(
+        self, rows: list[RawRow], teams: dict[str, Team], shifts: dict[str, Shift]
+    ) -> None:
+        """A pinned start variant must be an SN shift, on an SN team."""
+        for row in rows:
+            team, variant = teams.get(row.get("team_id")), row.get("start_variant")
+            if team is None or variant is None or team.row != row.number:
+                continue
+            if team.kind != TeamKind.SN:
+                self.report(
+                    "Teams",
+                    row,
+                    "start_variant",
+                    f"'{variant}' is set on a {team.kind.value} team; expected it on SN teams only",
+                )
+            elif variant not in shifts or not shifts[variant].works_for(TeamKind.SN):
+                options = [s.code for s in shifts.values() if s.works_for(TeamKind.SN)]
+                self.report(
+                    "Teams",
+                    row,
+                    "start_variant",
+                    f"'{variant}' is not a shift SN teams work{suggest(variant, options)}; "
+                    f"expected one of {', '.join(options) or 'the SN shifts'}",
+                )
+
+    # ---- Clusters --------------------------------------------------------------
+    def clusters(self, rows: list[RawRow], teams: dict[str, Team]) -> list[ClusterRow]:
+        known = {t.cluster for t in teams.values() if t.kind == TeamKind.SN and t.cluster}
+        found: dict[str, ClusterRow] = {}
+        for row in rows:
+            name = row.get("cluster")
+            if name is None:
+                continue
+            if name not in known:
+                self.report(
+                    "Clusters",
+                    row,
+                    "cluster",
+                    f"no SN team is in cluster '{name}'{suggest(name, known)}; "
+                    "expected a cluster of the Teams sheet",
+                )
+                continue
+            if name in found:
+                self.report(
+                    "Clusters",
+                    row,
+                    "cluster",
+                    f"cluster '{name}' has two rows (also row {found[name].row}); "
+                    "expected one row per cluster",
+                )
+                continue
+            start, end = row.get("from", SN_WINDOW[0]), row.get("to", SN_WINDOW[1])
+            ok = self._in_range(row, "from", start, 0, 23, "an hour from 0 to 23")
+            ok &= self._in_range(row, "to", end, 1, 24, "an hour from 1 to 24")
+            if end == start:
+                self.report(
+                    "Clusters",
+                    row,
+                    "to",
+                    f"to {end} equals from; expected a window of at least one hour",
+                )
+                ok = False
+            low = row.get("min")
+            ok &= low is None or self._in_range(row, "min", low, 0, 100, "0 or more officers")
+            for share in ("evening_share", "weekend_share"):
+                value = row.get(share)
+                ok &= value is None or self._in_range(
+                    row, share, value, 0, 1, "a share from 0 to 1"
+                )
+            if ok:
+                found[name] = ClusterRow(
+                    row=row.number,
+                    extra=row.extra,
+                    cluster=name,
+                    from_hour=start,
+                    to_hour=end,
+                    min=low,
+                    evening_share=row.get("evening_share"),
+                    weekend_share=row.get("weekend_share"),
+                )
+        return list(found.values())
+
+    def _in_range(
+        self, row: RawRow, column: str, value: float, low: float, high: float, expected: str
+    ) -> bool:
+        if low <= value <= high:
+            return True
+        self.report("Clusters", row, column, f"{value:g} is out of range; expected {expected}")
+        return False
 
     # ---- Shifts ----------------------------------------------------------------
     def shifts(self, rows: list[RawRow]) -> dict[str, Shift]:
@@ -796,6 +899,85 @@ class _Builder:
                 else:
                     codes[day] = code
             result[row.officer_id] = HistoryRow(
+                row=row.number, officer_id=row.officer_id, codes=codes
+            )
+        return list(result.values())
+
+    # ---- Published ---------------------------------------------------------------
+    def published(
+        self,
+        rows: list[GridRow],
+        settings: Settings | None,
+        officers: dict[str, Officer],
+        shifts: dict[str, Shift],
+    ) -> list[PublishedRow]:
+        """The published roster: one row per officer, cells of the period's dates only."""
+        sheet = sheets.PUBLISHED.name
+        if settings is None or not rows:
+            return []
+        letters = {day: letter for row in rows for day, letter in row.letters.items()}
+        for day in sorted(d for d in letters if not _in_period(d, settings)):
+            self.report(
+                sheet,
+                1,
+                f"{day:%Y-%m-%d} ({letters[day]})",
+                f"{day:%Y-%m-%d} is outside the period {_period_text(settings)}; "
+                "expected one column per date of the period",
+            )
+        whole_cells = {REST_CODE, *ABSENCE_BY_CODE}
+        result: dict[str, PublishedRow] = {}
+        for row in rows:
+            if row.officer_id in self.rejected["officer"]:
+                continue
+            if row.officer_id not in officers:
+                self.report(
+                    sheet,
+                    row.number,
+                    "officer_id",
+                    f"officer '{row.officer_id}' is not on the Officers sheet"
+                    f"{suggest(row.officer_id, officers)}; expected an officer_id",
+                )
+                continue
+            if row.officer_id in result:
+                self.report(
+                    sheet,
+                    row.number,
+                    "officer_id",
+                    f"officer '{row.officer_id}' has two Published rows (also row "
+                    f"{result[row.officer_id].row}); expected one row per officer",
+                )
+                continue
+            codes: dict[date, str] = {}
+            for day, cell in row.codes.items():
+                if cell is None or not _in_period(day, settings):
+                    continue
+                if cell in whole_cells:
+                    codes[day] = cell
+                    continue
+                parts = [part.strip() for part in cell.split(TOUR_SEPARATOR) if part.strip()]
+                unknown = [p for p in parts if p not in shifts]
+                if any(p in self.rejected["shift"] for p in unknown):
+                    continue
+                if unknown or not parts:
+                    shown = unknown[0] if unknown else cell
+                    if shown in whole_cells:
+                        what = f"'{cell}' joins {shown} to other codes"
+                    else:
+                        allowed = [*shifts, *whole_cells]
+                        what = (
+                            f"'{shown}' is not a shift code, RD or an absence code"
+                            f"{suggest(shown, allowed)}"
+                        )
+                    self.report(
+                        sheet,
+                        row.number,
+                        f"{day:%Y-%m-%d} ({row.letters[day]})",
+                        f"{what}; expected a shift code (several joined with "
+                        f"{TOUR_SEPARATOR}), RD or an absence code, or blank",
+                    )
+                    continue
+                codes[day] = TOUR_SEPARATOR.join(parts)
+            result[row.officer_id] = PublishedRow(
                 row=row.number, officer_id=row.officer_id, codes=codes
             )
         return list(result.values())

@@ -18,11 +18,14 @@ class Roster:
     not silently read as one tour.
 
     `team_tours` holds, for each response team, the tour the team works as a unit
-    each day (None = the team's rest day), when the roster states it.
+    each day (None = the team's rest day), when the roster states it;
+    `ward_variants`, for each SN ward team, its start variant (a shift code) for
+    each week of the period, when the roster states it.
     """
 
     tours: dict[str, tuple[tuple[str, ...], ...]]
     team_tours: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+    ward_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def on(self, officer_id: str, day: int) -> tuple[str, ...]:
         """The tours an officer works on a day index of the period."""

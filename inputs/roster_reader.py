@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from inputs.errors import InputError, Problem
-from inputs.problem import ABSENCE_BY_CODE, REST_CODE, ProblemData
+from inputs.problem import ABSENCE_BY_CODE, REST_CODE, TOUR_SEPARATOR, ProblemData, TeamKind
 from inputs.reader import suggest
 from inputs.roster import Roster
 from inputs.workbook import GridRow, open_workbook, read_grid
@@ -22,7 +22,8 @@ ROSTER_SHEET = "Roster"
 TEAM_ROTA_SHEET = "TeamRota"
 ROSTER_ID_COLUMNS = ("officer_id", "name", "rank", "team", "ward")
 TEAM_ROTA_ID_COLUMNS = ("team_id",)
-TOUR_SEPARATOR = "+"
+WARD_VARIANTS_SHEET = "WardVariants"
+WARD_VARIANTS_ID_COLUMNS = ("team_id", "ward", "cluster")
 
 
 def read_roster(path: Path, problem: ProblemData) -> Roster:
@@ -35,9 +36,54 @@ def read_roster(path: Path, problem: ProblemData) -> Roster:
         book, TEAM_ROTA_SHEET, TEAM_ROTA_ID_COLUMNS, problems, id_column="team_id"
     )
     team_tours = _team_tours(team_rows, problem, problems)
+    variant_rows = read_grid(
+        book, WARD_VARIANTS_SHEET, WARD_VARIANTS_ID_COLUMNS, problems, id_column="team_id"
+    )
+    ward_variants = _ward_variants(variant_rows, problem, problems)
     if problems:
         raise InputError(problems)
-    return Roster(tours, team_tours)
+    return Roster(tours, team_tours, ward_variants)
+
+
+def _ward_variants(
+    rows: list[GridRow], problem: ProblemData, problems: list[Problem]
+) -> dict[str, tuple[str, ...]]:
+    """Each SN ward team's start variant per week: columns headed by each week's Monday."""
+    variants = {s.code for s in problem.sn_shifts()}
+    found: dict[str, tuple[str, ...]] = {}
+    for row in rows:
+        team = problem.team_by_id.get(row.officer_id)
+        if team is None or team.kind != TeamKind.SN:
+            problems.append(
+                Problem(
+                    WARD_VARIANTS_SHEET,
+                    row.number,
+                    "team_id",
+                    f"'{row.officer_id}' is not an SN team of the input's Teams sheet; "
+                    "expected the team_id of a ward team",
+                )
+            )
+            continue
+        codes = []
+        for week in problem.weeks:
+            monday = problem.days[week[0]]
+            code = row.codes.get(monday)
+            if code not in variants:
+                letter = row.letters.get(monday, "?")
+                problems.append(
+                    Problem(
+                        WARD_VARIANTS_SHEET,
+                        row.number,
+                        f"{monday:%Y-%m-%d} ({letter})",
+                        f"'{code or ''}' is not an SN shift code; expected one of "
+                        + ", ".join(sorted(variants)),
+                    )
+                )
+                continue
+            codes.append(code)
+        if len(codes) == len(problem.weeks):
+            found[row.officer_id] = tuple(codes)
+    return found
 
 
 def _officer_tours(

@@ -189,7 +189,41 @@ TEAMS = Sheet(
             "Planned number of officers (for the posting panel).",
             example="45",
         ),
+        Column(
+            "start_variant",
+            Kind.TEXT,
+            "SN teams: pin the ward's start variant (an SN shift code) for every week; "
+            "blank lets the solver choose (rule sn_offset_starts).",
+            example="SL",
+        ),
     ),
+)
+
+CLUSTERS = Sheet(
+    "Clusters",
+    "Safer Neighbourhoods clusters: the window each cluster must be covered in, how many SN "
+    "officers must be on duty in every hour of it, and the shares of SN duty hours wanted in "
+    "the evening (18:00-23:00) and at weekends. A cluster without a row gets the defaults "
+    "(07:00-23:00, the rules' values).",
+    (
+        Column("cluster", Kind.TEXT, "A cluster named on the Teams sheet.", True, example="North"),
+        Column("from", Kind.INT, "First hour of the SN window (default 7).", example="7"),
+        Column("to", Kind.INT, "Hour the SN window ends (default 23).", example="23"),
+        Column("min", Kind.INT, "SN officers on duty in every hour of the window.", example="1"),
+        Column(
+            "evening_share",
+            Kind.NUMBER,
+            "Target share of SN duty hours between 18:00 and 23:00, e.g. 0.3.",
+            example="0.3",
+        ),
+        Column(
+            "weekend_share",
+            Kind.NUMBER,
+            "Target share of SN duty hours on tours starting on Saturday or Sunday.",
+            example="0.3",
+        ),
+    ),
+    required=False,
 )
 
 SHIFTS = Sheet(
@@ -326,6 +360,24 @@ HISTORY = Sheet(
     required=False,
 )
 
+PUBLISHED_ID_COLUMNS = HISTORY_ID_COLUMNS
+PUBLISHED = Sheet(
+    "Published",
+    "For re-rostering: the roster already published for this period, laid out like the "
+    "output Roster sheet (paste it from the published roster workbook): officer_id, name, "
+    "rank, team, ward, then one column per date of the period holding a shift code "
+    "(several joined with +), RD for a rest day, or an absence code; a blank cell means "
+    "nothing was published that day. The solve then keeps as much of it as it can "
+    "(rule stability) and costs each published rest day it moves by the notice given "
+    "from notice_date (rule rest_day_notice). Leave it empty for a first roster.",
+    (Column("officer_id", Kind.TEXT, "The officer.", True, example="P1001"),),
+    required=False,
+)
+
+GRID_SHEETS: tuple[Sheet, ...] = (HISTORY, PUBLISHED)
+"""Sheets in the Roster layout (id columns, then one column per date), read with read_grid."""
+
 ALL_SHEETS: tuple[Sheet, ...] = (
-    SETTINGS, OFFICERS, TEAMS, SHIFTS, COVER, ABSENCES, REQUESTS, RULES, HISTORY,
+    SETTINGS, OFFICERS, TEAMS, CLUSTERS, SHIFTS, COVER, ABSENCES, REQUESTS, RULES, HISTORY,
+    PUBLISHED,
 )  # fmt: skip

@@ -7,7 +7,7 @@ it was written from, and the template documents exactly what the reader accepts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, time
 from enum import Enum
 from pathlib import Path
@@ -25,10 +25,12 @@ from inputs import sheets
 from inputs.catalogue import RuleSpec
 from inputs.problem import (
     Absence,
+    ClusterRow,
     CoverRow,
     HistoryRow,
     Officer,
     ProblemData,
+    PublishedRow,
     Request,
     RuleSetting,
     Settings,
@@ -75,7 +77,14 @@ def write_input_workbook(
         if sheet.key_value:
             _write_settings(ws, sheet, problem.settings if problem else None)
         elif sheet is sheets.HISTORY:
-            _write_history(ws, problem)
+            rows = problem.history if problem else ()
+            days = sorted({day for row in rows for day in row.codes})
+            _write_grid(ws, sheet, problem, rows, days)
+        elif sheet is sheets.PUBLISHED:
+            # The Roster layout: a column per date of the period once anything is published.
+            published = problem.published if problem else ()
+            period = problem.days if problem and published else ()
+            _write_grid(ws, sheet, problem, published, period)
         else:
             _write_table(ws, sheet, _records(sheet, problem, catalogue))
     save_atomically(book, path)
@@ -95,6 +104,7 @@ def _records(
     converters: dict[str, tuple[Iterable[Any], Callable[[Any], dict[str, Any]]]] = {
         "Officers": (problem.officers, _officer),
         "Teams": (problem.teams, _team),
+        "Clusters": (problem.clusters, _cluster),
         "Shifts": (problem.shifts, _shift),
         "Cover": (problem.cover, _cover),
         "Absences": (problem.absences, _absence),
@@ -125,6 +135,18 @@ def _team(t: Team) -> dict[str, Any]:
         "cluster": t.cluster,
         "ward": t.ward,
         "target_strength": t.target_strength,
+        "start_variant": t.start_variant,
+    }
+
+
+def _cluster(c: ClusterRow) -> dict[str, Any]:
+    return {
+        "cluster": c.cluster,
+        "from": c.from_hour,
+        "to": c.to_hour,
+        "min": c.min,
+        "evening_share": c.evening_share,
+        "weekend_share": c.weekend_share,
     }
 
 
@@ -244,12 +266,17 @@ def _write_settings(ws: Worksheet, sheet: Sheet, settings: Settings | None) -> N
         ws.column_dimensions[letter].width = width
 
 
-def _write_history(ws: Worksheet, problem: ProblemData | None) -> None:
-    """The Roster layout: who, then one column per date (a real date header) holding codes."""
-    rows: tuple[HistoryRow, ...] = problem.history if problem else ()
-    days = sorted({day for row in rows for day in row.codes})
+def _write_grid(
+    ws: Worksheet,
+    sheet: Sheet,
+    problem: ProblemData | None,
+    rows: Sequence[HistoryRow | PublishedRow],
+    days: Sequence[date],
+) -> None:
+    """The Roster layout (History, Published): who, then one column per date (a real date
+    header) holding codes."""
     id_count = len(sheets.HISTORY_ID_COLUMNS)
-    _write_header(ws, list(sheets.HISTORY_ID_COLUMNS), sheets.HISTORY)
+    _write_header(ws, list(sheets.HISTORY_ID_COLUMNS), sheet)
     for index, day in enumerate(days, start=id_count + 1):
         cell = ws.cell(1, index, day)
         cell.number_format = DATE_FORMAT
@@ -372,7 +399,7 @@ def _readme_sheet(ws: Worksheet, sheet: Sheet, number: int) -> int:
         )
         _readme_row(ws, number, values)
         number += 1
-    if sheet is sheets.HISTORY:
+    if sheet in sheets.GRID_SHEETS:
         rest = "name, rank, team, ward: optional; then one column per date, headed by the date."
         _readme_row(ws, number, ("(others)", "optional", "", rest, ""))
         number += 1

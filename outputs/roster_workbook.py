@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.metadata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from constraints import contract_hours
+from constraints import contract_hours, rest_day_notice, stability
 from constraints.base import Violation
 from constraints.cover import Slot, rostered, slots
 from constraints.report import Report, RuleOutcome
 from inputs.problem import (
+    ABSENCE_BY_CODE,
     REST_CODE,
     TEAM_KIND_VALUES,
     WEEKDAY_NAMES,
@@ -44,8 +46,10 @@ from inputs.roster_reader import (
     TEAM_ROTA_ID_COLUMNS,
     TEAM_ROTA_SHEET,
     TOUR_SEPARATOR,
+    WARD_VARIANTS_SHEET,
 )
 from outputs import styles
+from outputs.clusters_sheet import write_clusters, write_ward_variants
 from outputs.xlsx import save_atomically
 from solver.solve import SolveResult
 
@@ -72,6 +76,12 @@ def write_roster_workbook(
     _roster_sheet(first, problem, roster, _breaches(report), title)
     if roster.team_tours:
         _team_rota_sheet(book.create_sheet(TEAM_ROTA_SHEET), problem, roster, title)
+    if roster.ward_variants:
+        write_ward_variants(book.create_sheet(WARD_VARIANTS_SHEET), problem, roster)
+    if problem.cluster_names:
+        write_clusters(book.create_sheet("Clusters"), problem, roster)
+    if problem.published:
+        _changes_sheet(book.create_sheet(CHANGES_SHEET), problem, roster, report, title)
     _coverage_sheet(book.create_sheet("Coverage"), problem, roster, title)
     _rules_sheet(book.create_sheet("Rules"), problem, report, title)
     _officers_sheet(book.create_sheet("Officers"), problem, roster, report, title)
@@ -200,6 +210,113 @@ def _key_text(problem: ProblemData) -> str:
     shifts = ", ".join(f"{s.code} {s.start:%H:%M}-{s.end:%H:%M}" for s in problem.shifts)
     both = f"{shifts}; {codes}"
     return both if len(both) <= FOOTER_LIMIT else codes
+
+
+# ---- Changes (re-rostering) ----------------------------------------------------------------
+
+CHANGES_SHEET = "Changes"
+CHANGES_HEADER = (
+    "officer_id",
+    "name",
+    "date",
+    "weekday",
+    "published",
+    "now",
+    "change",
+    "days of notice",
+    "owed",
+    "penalty",
+)
+CHANGES_WIDTHS = [12, 22, 13, 9, 10, 10, 36, 9, 34, 9]
+NOTHING_OWED = "none"
+
+
+@dataclass(frozen=True)
+class Change:
+    """An officer-day whose cell differs from the Published sheet's."""
+
+    officer_id: str
+    day: int
+    published: str
+    now: str
+    change: str
+    notice: int
+    owed: str
+    penalty: int
+    """What stability and rest_day_notice charge for it (0 when forced by an absence)."""
+
+
+def changes(problem: ProblemData, roster: Roster, report: Report) -> list[Change]:
+    """Every officer-day with something published whose cell is now different, by date then
+    officer; the penalty is the checkers' (stability and rest_day_notice), never the solver's."""
+    costs: Counter[tuple[str | None, date | None]] = Counter()
+    for name in (stability.SPEC.name, rest_day_notice.SPEC.name):
+        outcome = report.outcome(name)
+        for v in outcome.violations:
+            costs[v.officer_id, v.day] += _cost(outcome, v) or 0
+    found = []
+    for row in problem.published:
+        o = row.officer_id
+        for when, published in row.codes.items():
+            d = problem.day_index(when)
+            if d is None:
+                continue
+            now = _cell_code(problem, o, d, roster.on(o, d))
+            if _tour_set(published) == _tour_set(now):
+                continue
+            change, owed = _what_changed(problem, o, d, published, roster.on(o, d))
+            found.append(
+                Change(o, d, published, now, change, problem.notice_days(d), owed, costs[o, when])
+            )
+    return sorted(found, key=lambda c: (c.day, c.officer_id))
+
+
+def _tour_set(cell: str) -> list[str]:
+    return sorted(part.strip() for part in cell.split(TOUR_SEPARATOR))
+
+
+def _what_changed(
+    problem: ProblemData, officer_id: str, day: int, published: str, tours: tuple[str, ...]
+) -> tuple[str, str]:
+    """(what kind of change, what is owed for it)."""
+    absence = problem.absence_on(officer_id, day)
+    if absence is not None:
+        kind = absence.type.value.replace("_", " ")
+        return f"now absent: {kind} (Absences row {absence.row})", NOTHING_OWED
+    if published == REST_CODE:
+        return "rest day worked", rest_day_notice.owed_on(problem, day).text
+    if published in ABSENCE_BY_CODE:
+        return "published absence no longer in the input", NOTHING_OWED
+    if tours:
+        return "tour changed", NOTHING_OWED
+    return "tour cancelled: now a rest day", NOTHING_OWED
+
+
+def _changes_sheet(
+    ws: Worksheet, problem: ProblemData, roster: Roster, report: Report, title: str
+) -> None:
+    _header_row(ws, 1, CHANGES_HEADER)
+    owed_at = CHANGES_HEADER.index("owed") + 1
+    for r, change in enumerate(changes(problem, roster, report), start=2):
+        officer = problem.officer_by_id[change.officer_id]
+        when = problem.days[change.day]
+        values = (
+            change.officer_id,
+            officer.name,
+            when,
+            WEEKDAY_NAMES[when.weekday()],
+            change.published,
+            change.now,
+            change.change,
+            change.notice,
+            change.owed,
+            change.penalty,
+        )
+        _write_row(ws, r, values)
+        ws.cell(r, CHANGES_HEADER.index("date") + 1).number_format = styles.DATE_FORMAT
+        if change.owed not in (NOTHING_OWED, rest_day_notice.REPLACEMENT):
+            ws.cell(r, owed_at).style = styles.SHORT
+    _table_layout(ws, CHANGES_WIDTHS, f"{title}: changes to the published roster", filtered=True)
 
 
 # ---- Coverage ----------------------------------------------------------------------------
@@ -498,6 +615,8 @@ def _solver_sheet(
         ("model constraints", result.num_constraints, None),
         ("borough", problem.settings.borough or None, None),
         ("period", f"{_period(problem)} ({problem.num_days} days)", None),
+        ("notice date (changes counted from)", problem.settings.notice_date, styles.DATE_FORMAT),
+        ("published roster rows", len(problem.published), None),
         ("officers", len(problem.officers), None),
         ("program version", _version("police-roster"), None),
         ("OR-Tools version", _version("ortools"), None),

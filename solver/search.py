@@ -14,6 +14,11 @@ started from the best roster so far (a CP-SAT hint):
 2. *units*: team_rota hard, team tours free: teams move as units;
 3. *full*: the full model, where individuals may leave their team's tour
    where that pays.
+When the input has a Published sheet (re-rostering), the published roster is
+the starting point instead: stage 1 fixes each team's tours to those most of its
+members were published on (the quick plan fills any team-day with nothing
+published), and a stage with no roster before it starts from the published
+tours (absences aside).
 The best roster is returned. All are judged by the full model's objective (a
 roster of stages 1-2 has no team_rota penalty, so its objective is the same
 under the full rules); only the full model's bound is reported, since the
@@ -23,10 +28,11 @@ restricted stages' bounds do not hold for the full problem.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from inputs.problem import ProblemData, TeamKind
+from inputs.problem import ABSENCE_BY_CODE, ProblemData, TeamKind
 from solver.model import RosterModel
 from solver.solve import Progress, SolveResult, SolverParams, Status, build_model, solve
 from solver.team_plan import TeamPlan, plan_team_tours
@@ -50,7 +56,7 @@ def solve_roster(
     if not _teams_first_applies(problem):
         return _stage(problem, params, on_progress, started, limit)
     as_units = _team_rota_hard(problem)
-    plan = plan_team_tours(problem, min(PLAN_SECONDS, PLAN_SHARE * limit), params.workers)
+    plan = _plan(problem, min(PLAN_SECONDS, PLAN_SHARE * limit), params.workers)
     best: SolveResult | None = None
     if plan is not None:
         until = PLANNED_UNTIL * limit
@@ -104,6 +110,8 @@ def _stage(
         _fix(model, fix)
     if start_from is not None and start_from.roster is not None:
         _hint(model, start_from)
+    elif problem.published:
+        _hint_published(model)
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
     budget = replace(params, time_limit=max(0.0, until - offset))
@@ -129,6 +137,57 @@ def _hint(model: RosterModel, start_from: SolveResult) -> None:
         for day, tour in enumerate(tours):
             for code, var in model.vars.team_tours(team_id, day).items():
                 model.cp.add_hint(var, code == tour)
+
+
+def _hint_published(model: RosterModel) -> None:
+    """Start the model from the published roster (re-rostering), absence days aside."""
+    problem = model.problem
+    for (officer_id, day, code), var in model.vars.shift.items():
+        published = problem.published_tours(officer_id, day)
+        if published is not None and problem.absence_on(officer_id, day) is None:
+            model.cp.add_hint(var, code in published)
+
+
+def _plan(problem: ProblemData, time_limit: float, workers: int) -> TeamPlan | None:
+    """The team tours stage 1 fixes: as published where a Published sheet says, else (and
+    for the team-days it leaves open) the quick team plan."""
+    published = _published_team_tours(problem)
+    teams = [t.team_id for t in problem.teams_of_kind(TeamKind.RESPONSE)]
+    days = range(problem.num_days)
+    if published and all((t, d) in published for t in teams for d in days):
+        return TeamPlan({t: tuple(published[t, d] for d in days) for t in teams})
+    plan = plan_team_tours(problem, time_limit, workers)
+    if plan is None or not published:
+        return plan
+    return TeamPlan(
+        {
+            team_id: tuple(published.get((team_id, d), tour) for d, tour in enumerate(tours))
+            for team_id, tours in plan.tours.items()
+        }
+    )
+
+
+def _published_team_tours(problem: ProblemData) -> dict[tuple[str, int], str | None]:
+    """(team_id, day) -> the tour most of a response team's members were published on (None:
+    resting), for the team-days with something published. Members absent then or now do not
+    count."""
+    found: dict[tuple[str, int], str | None] = {}
+    if not problem.published:
+        return found
+    for team in problem.teams_of_kind(TeamKind.RESPONSE):
+        members = [m.officer_id for m in problem.team_members(team.team_id)]
+        for day in range(problem.num_days):
+            votes = Counter(
+                published[0] if len(published) == 1 else None
+                for m in members
+                if (published := problem.published_tours(m, day)) is not None
+                and problem.published_code(m, day) not in ABSENCE_BY_CODE
+                and problem.absence_on(m, day) is None
+            )
+            if votes:
+                tour = votes.most_common(1)[0][0]
+                found[team.team_id, day] = tour if tour in problem.shift_by_code else None
+    return found
 
 
 def _offset(

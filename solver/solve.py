@@ -216,7 +216,14 @@ def extract_roster(model: RosterModel, solver: cp_model.CpSolver) -> Roster:
         )
         for team_id in sorted({t for t, _, _ in variables.team_tour})
     }
-    return Roster(tours, team_tours)
+    ward_variants = {
+        team_id: tuple(
+            next(c for c, v in variables.ward_variants(team_id, w).items() if solver.value(v))
+            for w in range(len(problem.weeks))
+        )
+        for team_id in sorted({t for t, _, _ in variables.ward_variant})
+    }
+    return Roster(tours, team_tours, ward_variants)
 
 
 def _rule_penalties(model: RosterModel, solver: cp_model.CpSolver) -> dict[str, int]:

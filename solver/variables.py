@@ -36,6 +36,8 @@ class Variables:
       tours, which is 0 or 1: one_tour_per_day can be neither disabled nor softened).
     - `team_tour[team_id, day, code]`: a response team works that tour as a unit
       (no tour true = the team's rest day).
+    - `ward_variant[team_id, week, code]`: an SN ward team's start variant (an SN
+      shift) for a week of the period; exactly one per week.
     - `penalties`: the soft terms of the objective, each owned by a rule.
     - `auxiliary`: helper booleans and integers a rule needs to define a penalty exactly.
     """
@@ -49,6 +51,9 @@ class Variables:
     )
     team_day: dict[tuple[str, int], dict[str, cp_model.IntVar]] = field(default_factory=dict)
     team_codes: tuple[str, ...] = ()
+    ward_variant: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
+    ward_week: dict[tuple[str, int], dict[str, cp_model.IntVar]] = field(default_factory=dict)
+    ward_codes: tuple[str, ...] = ()
     penalties: list[Penalty] = field(default_factory=list)
     auxiliary: list[cp_model.IntVar] = field(default_factory=list)
 
@@ -70,6 +75,7 @@ class Variables:
         variables.team_codes = tuple(
             s.code for s in problem.shifts if s.works_for(TeamKind.RESPONSE)
         )
+        variables.ward_codes = tuple(s.code for s in problem.sn_shifts())
         return variables
 
     def tours(self, officer_id: str, day: int) -> list[tuple[str, cp_model.IntVar]]:
@@ -89,6 +95,23 @@ class Variables:
                 self.team_tour[team_id, day, code] = var
                 found[code] = var
             self.team_day[team_id, day] = found
+        return found
+
+    def ward_variants(self, team_id: str, week: int) -> dict[str, cp_model.IntVar]:
+        """code -> variable of an SN ward team's start variant for a week; exactly one is true.
+
+        Made on first use, so the family exists only when a rule needs it.
+        """
+        found = self.ward_week.get((team_id, week))
+        if found is None:
+            found = {}
+            for code in self.ward_codes:
+                var = self.model.new_bool_var(f"variant[{team_id},{week},{code}]")
+                self.ward_variant[team_id, week, code] = var
+                found[code] = var
+            if found:
+                self.model.add_exactly_one(found.values())
+            self.ward_week[team_id, week] = found
         return found
 
     def tour(self, officer_id: str, day: int, shift: Shift | str) -> cp_model.IntVar | None:

@@ -8,10 +8,12 @@ from typing import Any
 from constraints.registry import catalogue
 from inputs.problem import (
     Absence,
+    ClusterRow,
     CoverRow,
     HistoryRow,
     Officer,
     ProblemData,
+    PublishedRow,
     Request,
     RuleSetting,
     Settings,
@@ -59,8 +61,13 @@ def make_problem(
     requests: list[Request] | None = None,
     rules: dict[str, RuleSetting] | None = None,
     history: dict[str, dict[int, str]] | None = None,
+    published: dict[str, str] | None = None,
+    notice_date: date | None = None,
+    clusters: list[ClusterRow] | None = None,
 ) -> ProblemData:
-    """A problem starting Monday 5 Jan 2026; history maps officer -> {days before: code}."""
+    """A problem starting Monday 5 Jan 2026; history maps officer -> {days before: code};
+    published maps officer -> a Published row as text, one cell per day from the first
+    (a code such as E, E+L, RD or AL; `.` for a blank cell)."""
     team_ids = sorted({o.team for o in officers})
     history_rows = tuple(
         HistoryRow(
@@ -70,7 +77,7 @@ def make_problem(
         for o, codes in (history or {}).items()
     )
     return ProblemData(
-        settings=Settings(period_start=MONDAY, period_days=days),
+        settings=Settings(period_start=MONDAY, period_days=days, notice_date=notice_date or MONDAY),
         officers=tuple(officers),
         teams=tuple(teams or [team(t) for t in team_ids]),
         shifts=shifts,
@@ -79,4 +86,17 @@ def make_problem(
         requests=tuple(requests or ()),
         rules=rules if rules is not None else default_rules(catalogue()),
         history=history_rows,
+        published=tuple(
+            PublishedRow(
+                row=n,
+                officer_id=o,
+                codes={
+                    date.fromordinal(MONDAY.toordinal() + d): c
+                    for d, c in enumerate(text.split())
+                    if c != "."
+                },
+            )
+            for n, (o, text) in enumerate((published or {}).items(), start=2)
+        ),
+        clusters=tuple(clusters or ()),
     )

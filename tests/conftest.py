@@ -20,15 +20,19 @@ RESPONSE_SHIFTS = (
 
 @pytest.fixture
 def small_borough() -> ProblemData:
-    """Two response teams and one SN ward over two weeks: every roster rule has work to do."""
+    """Two response teams (two sergeants each) and one SN ward over two weeks."""
     officers = [
         officer("R1PS", "R1", rank="PS"),
+        officer("R1PS2", "R1", rank="PS"),
         *(officer(f"R1PC{i}", "R1") for i in range(3)),
         officer("R2PS", "R2", rank="PS"),
+        officer("R2PS2", "R2", rank="PS"),
         *(officer(f"R2PC{i}", "R2") for i in range(3)),
         officer("R2PT", "R2", contract_hours=20),
         officer("W1PC", "W1", ward="Riverside"),
         officer("W1CSO", "W1", rank="PCSO", ward="Riverside"),
+        officer("W1PC2", "W1", ward="Riverside"),
+        officer("W1CSO2", "W1", rank="PCSO", ward="Riverside"),
     ]
     teams = [
         team("R1"),

@@ -11,7 +11,8 @@ Where the small borough sits in its workbook:
     (A code, B start, C end); Cover rows 2-5 (C day, D shift, E from, G min);
   Absences row 2: R1PC0 from 2026-01-05 (B) to 2026-01-07 (C); Requests rows 2-3 (E weight);
   Rules rows 2-12 in catalogue order, row 4 min_rest_hours (A rule, E value);
-  History rows 2-3: R1PC1, R2PC0, dates 2026-01-03 (F) and 2026-01-04 (G).
+  History rows 2-3: R1PC1, R2PC0, dates 2026-01-03 (F) and 2026-01-04 (G);
+  Published: written empty (A-E officer_id, name, rank, team, ward); cases add dates and rows.
 """
 
 from __future__ import annotations
@@ -75,6 +76,22 @@ def empty_officers(book: Workbook) -> None:
     ws.delete_rows(2, ws.max_row)
 
 
+def published(*rows: tuple[Any, ...], dates: tuple[date, ...] = ()) -> Damage:
+    """Fill the (written empty) Published sheet: date headers from F1, then officer rows
+    (officer_id in A, the date cells from F)."""
+
+    def change(book: Workbook) -> None:
+        ws = book["Published"]
+        for column, day in enumerate(dates, start=6):
+            ws.cell(1, column, day)
+        for r, (officer_id, *cells) in enumerate(rows, start=2):
+            ws.cell(r, 1, officer_id)
+            for column, value in enumerate(cells, start=6):
+                ws.cell(r, column, value)
+
+    return edit(change)
+
+
 NOT_ON_TEAMS = "is not on the Teams sheet; expected a team_id of the Teams sheet"
 NOT_ON_OFFICERS = "is not on the Officers sheet"
 NO_ROWS = "the sheet has no data rows; expected at least one row below the header"
@@ -83,11 +100,11 @@ NO_ROWS = "the sheet has no data rows; expected at least one row below the heade
 CASES = [
     pytest.param(
         edit(lambda book: book.remove(book["Teams"])),
-        13,
+        17,
         (
             "Teams: the sheet is missing; expected a sheet named Teams",
             f"Officers, row 2, column team (D): team 'R1' {NOT_ON_TEAMS}",
-            f"Officers, row 12, column team (D): team 'W1' {NOT_ON_TEAMS}",
+            f"Officers, row 14, column team (D): team 'W1' {NOT_ON_TEAMS}",
             "Cover, row 5, column cluster (B): no SN team is in cluster 'North'",
         ),
         id="sheet_deleted",
@@ -111,7 +128,7 @@ CASES = [
         edit(duplicate_first_officer),
         1,
         (
-            "Officers, row 13, column officer_id (A): officer_id 'R1PS' is used twice "
+            "Officers, row 17, column officer_id (A): officer_id 'R1PS' is used twice "
             "(also row 2); expected each officer once",
         ),
         id="officer_row_duplicated",
@@ -148,6 +165,37 @@ CASES = [
             "code; expected one of those",
         ),
         id="unknown_code_in_history",
+    ),
+    pytest.param(
+        published(
+            ("R1PS", "E", "Q", None),
+            ("R1PC9", "E", "E", None),
+            ("R1PS", "RD", "RD", None),
+            dates=(date(2026, 1, 5), date(2026, 1, 6), date(2026, 1, 19)),
+        ),
+        4,
+        (
+            "Published, row 1, column 2026-01-19 (H): 2026-01-19 is outside the period "
+            "2026-01-05 to 2026-01-18; expected one column per date of the period",
+            "Published, row 2, column 2026-01-06 (G): 'Q' is not a shift code, RD or an "
+            "absence code; expected a shift code (several joined with +), RD or an absence "
+            "code, or blank",
+            f"Published, row 3, column officer_id: officer 'R1PC9' {NOT_ON_OFFICERS}",
+            "Published, row 4, column officer_id: officer 'R1PS' has two Published rows "
+            "(also row 2); expected one row per officer",
+        ),
+        id="published_unknown_code_officer_duplicate_and_date",
+    ),
+    pytest.param(
+        published(("R2PS", "E+RD", "rd", "N+L"), dates=(date(2026, 1, 5), date(2026, 1, 6))),
+        2,
+        (
+            "Published, row 2, column 2026-01-05 (F): 'E+RD' joins RD to other codes; "
+            "expected a shift code",
+            "Published, row 2, column 2026-01-06 (G): 'rd' is not a shift code, RD or an "
+            "absence code (did you mean 'RD'?)",
+        ),
+        id="published_rest_day_joined_and_lower_case",
     ),
     pytest.param(
         put("Settings", B2=date(2026, 1, 6)),

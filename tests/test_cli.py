@@ -135,4 +135,4 @@ def test_validate_summarises_a_good_workbook(tmp_path: Path, small_borough: Prob
     write_input_workbook(source, small_borough, catalogue())
     code, output = run("validate", str(source))
     assert code == 0, output
-    assert "11 officers, 3 teams, 5 shifts, 4 cover rows, 14 days from Mon 05 Jan 2026" in output
+    assert "15 officers, 3 teams, 5 shifts, 4 cover rows, 14 days from Mon 05 Jan 2026" in output

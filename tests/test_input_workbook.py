@@ -21,6 +21,7 @@ from inputs.problem import (
     CoverRow,
     HistoryRow,
     ProblemData,
+    PublishedRow,
     Request,
     Row,
     Settings,
@@ -52,6 +53,7 @@ def as_written(problem: ProblemData) -> ProblemData:
             for n, (name, setting) in enumerate(problem.rules.items(), start=2)
         },
         history=numbered(problem.history),
+        published=numbered(problem.published),
     )
 
 
@@ -139,6 +141,15 @@ def every_column_problem() -> ProblemData:
             HistoryRow(officer_id="P1", codes={date(2026, 1, 4): "N", date(2026, 1, 3): "RD"}),
             HistoryRow(officer_id="P4", codes={date(2026, 1, 4): "AL"}),
         ),
+        published=(
+            # Every kind of cell: tours (one, or two joined with +), RD, an absence code;
+            # days left out are blank cells (nothing published).
+            PublishedRow(
+                officer_id="P1",
+                codes={MONDAY: "E", date(2026, 1, 6): "RD", date(2026, 1, 18): "E+N"},
+            ),
+            PublishedRow(officer_id="P4", codes={MONDAY: "AL", date(2026, 1, 7): "D"}),
+        ),
     )
 
 
@@ -184,6 +195,16 @@ def test_cells_are_real_dates_times_and_yes_no(tmp_path):
     assert header(history)[:5] == list(sheets.HISTORY_ID_COLUMNS)
     assert history["F1"].is_date and history["F1"].value.date() == date(2026, 1, 3)
     assert [history["A2"].value, history["C2"].value, history["G2"].value] == ["P1", "PS", "N"]
+    published = book["Published"]
+    assert header(published)[:5] == list(sheets.PUBLISHED_ID_COLUMNS)
+    assert published["F1"].is_date and published["F1"].value.date() == MONDAY
+    assert published.max_column == 5 + 14, "one column per date of the period"
+    assert [published["A2"].value, published["F2"].value, published["G2"].value] == [
+        "P1",
+        "E",
+        "RD",
+    ]
+    assert [published["S2"].value, published["H2"].value] == ["E+N", None]
     settings = {row[0].value: row[1] for row in book["Settings"].iter_rows(min_row=2)}
     assert settings["period_start"].is_date and settings["borough"].value == "Northbridge"
 
@@ -219,6 +240,8 @@ def test_template_filled_in_by_hand_reads_with_its_rules_at_their_defaults(templ
     book.save(template)
     problem = read_problem(template, catalogue())
     assert problem.settings == Settings(period_start=MONDAY)
+    assert problem.settings.notice_date == date.today(), "blank notice_date: the day it is read"
+    assert problem.published == ()
     expected = {
         name: spec.default.model_copy(update={"row": n})
         for n, (name, spec) in enumerate(catalogue().items(), start=2)
@@ -231,12 +254,12 @@ def test_template_layout_follows_the_sheet_contract(template):
     assert book.sheetnames == ["ReadMe", *(s.name for s in sheets.ALL_SHEETS)]
     for sheet in sheets.ALL_SHEETS:
         ws = book[sheet.name]
-        assert ws.freeze_panes == ("F2" if sheet is sheets.HISTORY else "A2")
+        assert ws.freeze_panes == ("F2" if sheet in sheets.GRID_SHEETS else "A2")
         assert all(cell.font.bold for cell in ws[1])
         if sheet.key_value:
             assert header(ws) == ["key", "value", "help"]
             assert [r[0].value for r in ws.iter_rows(min_row=2)] == [c.name for c in sheet.columns]
-        elif sheet is sheets.HISTORY:
+        elif sheet in sheets.GRID_SHEETS:
             assert header(ws) == list(sheets.HISTORY_ID_COLUMNS)
         else:
             assert header(ws)[: len(sheet.columns)] == [c.name for c in sheet.columns]

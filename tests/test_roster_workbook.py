@@ -88,7 +88,7 @@ def test_roster_sheet_is_laid_out_for_people(written: Written) -> None:
     assert ws.page_setup.orientation == "landscape"
     assert written.book["TeamRota"].freeze_panes == "B2"
     assert column(ws, "officer_id") == [o.officer_id for o in roster_order(problem)]
-    assert column(ws, "officer_id")[:4] == ["R1PS", "R1PC0", "R1PC1", "R1PC2"]
+    assert column(ws, "officer_id")[:5] == ["R1PS", "R1PS2", "R1PC0", "R1PC1", "R1PC2"]
 
 
 def test_roster_cells_show_tours_rest_days_and_absences_in_their_colours(
@@ -107,7 +107,7 @@ def test_roster_cells_show_tours_rest_days_and_absences_in_their_colours(
                 assert (cell.value, fill(cell)) == (absence.type.code, styles.ABSENCE_FILL)
             else:
                 assert (cell.value, fill(cell)) == ("RD", styles.REST_FILL)
-    assert ws.cell(3, 6).value == "AL"  # R1PC0 is on annual leave on Mon 5 Jan
+    assert ws.cell(4, 6).value == "AL"  # R1PC0 is on annual leave on Mon 5 Jan
 
 
 def test_coverage_has_one_row_per_slot_and_the_checkers_shortfalls(written: Written) -> None:
@@ -210,10 +210,10 @@ def test_a_broken_hard_rule_is_red_in_its_cell(small_borough: ProblemData, tmp_p
     ws = book["Roster"]
 
     assert report.outcome("absences").broken
-    breach = ws["F3"]
-    assert (ws["A3"].value, breach.value, fill(breach)) == ("R1PC0", "E", styles.BREACH_FILL)
+    breach = ws["F4"]
+    assert (ws["A4"].value, breach.value, fill(breach)) == ("R1PC0", "E", styles.BREACH_FILL)
     assert breach.comment is not None and "annual leave" in breach.comment.text
-    assert (ws["G3"].value, fill(ws["G3"])) == ("AL", styles.ABSENCE_FILL)
+    assert (ws["G4"].value, fill(ws["G4"])) == ("AL", styles.ABSENCE_FILL)
     assert (ws["F2"].value, fill(ws["F2"])) == ("RD", styles.REST_FILL)
     assert report.outcome("contract_hours").broken  # no day: the officer's id is marked
     assert fill(ws["A3"]) == styles.BREACH_FILL
