@@ -12,14 +12,16 @@ only while that stays feasible, and stage 2 may change any of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from constraints import days
 from constraints.contract_hours import band
 from constraints.cover import Slot, slots
 from inputs.problem import (
+    HISTORY_MAX_DAYS,
     MINUTES_PER_DAY,
     OFF_REQUEST,
     CoverRow,
@@ -162,6 +164,9 @@ def _members_rules(
             window = [works[d] for d in range(min(n, limit - worked + 1)) if here[d]]
             if worked and len(window) == limit - worked + 1:
                 model.add(sum(window) <= limit - worked)
+        duty = problem.rule("max_days_between_rest_days")
+        if duty.enabled and duty.hard:
+            _duty_runs(model, problem, officer_id, works, here, int(duty.value or 7))
         if hours.enabled and hours.hard:
             officer = problem.officer_by_id[officer_id]
             limits = band(problem, officer, hours.value if hours.value is not None else 0.10)
@@ -171,6 +176,34 @@ def _members_rules(
             model.add_linear_constraint(
                 minutes, limits.low - limits.credit, limits.high - limits.credit
             )
+
+
+def _duty_runs(
+    model: cp_model.CpModel,
+    problem: ProblemData,
+    officer_id: str,
+    works: Sequence[cp_model.LinearExprT],
+    here: list[bool],
+    limit: int,
+) -> None:
+    """No more than `limit` duty days in a row for a member who follows the plan: the team's
+    working days they are present, their training, court and aid days, and History's."""
+    first = -HISTORY_MAX_DAYS
+    duty_absent = {d: days.duty_absence(problem, officer_id, d) for d in range(first, len(here))}
+    if not any(duty_absent.values()):
+        return  # the team's own runs (max_consecutive_days) bound the member's
+    for start in range(first, len(here) - limit):
+        window = range(start, start + limit + 1)
+        if all(d < 0 for d in window):
+            continue
+        fixed = sum(
+            1
+            for d in window
+            if duty_absent[d] or (d < 0 and problem.history_worked(officer_id, -d))
+        )
+        planned = [works[d] for d in window if d >= 0 and here[d]]
+        if fixed + len(planned) > limit:
+            model.add(sum(planned) <= limit - fixed)
 
 
 def _short_rests(
