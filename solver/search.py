@@ -39,10 +39,15 @@ from solver.team_plan import TeamPlan, plan_team_tours
 
 PLANNED_UNTIL = 0.25
 UNITS_UNTIL = 0.6
-"""Shares of the time limit at which the planned and the units stages stop at the latest."""
+"""Shares of the time limit: the planned stage stops at PLANNED_UNTIL once it has a roster
+(at UNITS_UNTIL at the latest, on large boroughs its first roster can take that long); the
+units stage stops at UNITS_UNTIL."""
 PLAN_SECONDS = 3.0
 PLAN_SHARE = 0.1
 """The team plan gets at most PLAN_SECONDS and at most this share of the time limit."""
+
+MIN_STAGE_SECONDS = 5.0
+"""A restricted stage with less time than this left is skipped."""
 
 ProgressFn = Callable[[Progress], None]
 
@@ -59,13 +64,23 @@ def solve_roster(
     plan = _plan(problem, min(PLAN_SECONDS, PLAN_SHARE * limit), params.workers)
     best: SolveResult | None = None
     if plan is not None:
-        until = PLANNED_UNTIL * limit
-        best = _stage(as_units, params, on_progress, started, until, fix=plan, restricted=True)
+        enough = PLANNED_UNTIL * limit
+
+        def has_roster(progress: Progress) -> bool:
+            return progress.solutions > 0 and time.perf_counter() - started >= enough
+
+        until = UNITS_UNTIL * limit
+        best = _stage(
+            as_units, params, on_progress, started, until, fix=plan, restricted=True,
+            stop_when=has_roster,
+        )  # fmt: skip
     try:
-        if best is None or not best.interrupted:
-            until = UNITS_UNTIL * limit
+        until = UNITS_UNTIL * limit
+        if (best is None or not best.interrupted) and _left(started, until) >= MIN_STAGE_SECONDS:
             units = _stage(as_units, params, on_progress, started, until, best, restricted=True)
             best = _better(best, units)
+        if best is None:
+            return _stage(problem, params, on_progress, started, limit)
         if best.interrupted:
             return _restricted(best)
         full = _stage(problem, params, on_progress, started, limit, best)
@@ -97,6 +112,7 @@ def _stage(
     start_from: SolveResult | None = None,
     fix: TeamPlan | None = None,
     restricted: bool = False,
+    stop_when: Callable[[Progress], bool] | None = None,
 ) -> SolveResult:
     """Build and solve one stage, stopping `until` seconds after `started`.
 
@@ -116,7 +132,7 @@ def _stage(
     offset = time.perf_counter() - started
     budget = replace(params, time_limit=max(0.0, until - offset))
     progress = _offset(on_progress, offset, start_from, bound_holds=not restricted)
-    result = solve(model, budget, progress, build_seconds=built)
+    result = solve(model, budget, progress, build_seconds=built, stop_when=stop_when)
     return _shift_times(result, offset)
 
 
@@ -267,6 +283,10 @@ def _combine(best: SolveResult, full: SolveResult, started: float) -> SolveResul
         solutions=best.solutions + full.solutions,
         interrupted=best.interrupted or full.interrupted,
     )
+
+
+def _left(started: float, until: float) -> float:
+    return until - (time.perf_counter() - started)
 
 
 def _plus(value: float | None, offset: float) -> float | None:

@@ -141,8 +141,10 @@ def solve(
     params: SolverParams,
     on_progress: Callable[[Progress], None] | None = None,
     build_seconds: float = 0.0,
+    stop_when: Callable[[Progress], bool] | None = None,
 ) -> SolveResult:
-    """Solve in a worker thread; the time limit and Ctrl-C both return the best roster found."""
+    """Solve in a worker thread; the time limit, Ctrl-C and `stop_when` (checked about four
+    times a second) all stop the search and return the best roster found."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.num_workers = params.workers
@@ -170,9 +172,12 @@ def solve(
     while not done.is_set():
         try:
             done.wait(0.25)
+            elapsed = time.perf_counter() - started
+            progress = Progress(elapsed, watcher.objective, watcher.bound, watcher.count)
             if on_progress is not None:
-                elapsed = time.perf_counter() - started
-                on_progress(Progress(elapsed, watcher.objective, watcher.bound, watcher.count))
+                on_progress(progress)
+            if stop_when is not None and stop_when(progress):
+                solver.stop_search()
         except KeyboardInterrupt:
             interrupted = True
             solver.stop_search()
