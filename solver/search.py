@@ -36,6 +36,7 @@ from inputs.problem import ABSENCE_BY_CODE, ProblemData, TeamKind
 from solver.model import RosterModel
 from solver.solve import Progress, SolveResult, SolverParams, Status, build_model, solve
 from solver.team_plan import TeamPlan, plan_team_tours
+from solver.ward_plan import WardPlan, plan_ward_variants
 
 PLANNED_UNTIL = 0.25
 UNITS_UNTIL = 0.6
@@ -61,7 +62,9 @@ def solve_roster(
     if not _teams_first_applies(problem):
         return _stage(problem, params, on_progress, started, limit)
     as_units = _team_rota_hard(problem)
-    plan = _plan(problem, min(PLAN_SECONDS, PLAN_SHARE * limit), params.workers)
+    plan_time = min(PLAN_SECONDS, PLAN_SHARE * limit)
+    plan = _plan(problem, plan_time, params.workers)
+    wards = plan_ward_variants(problem, plan_time, params.workers)
     best: SolveResult | None = None
     if plan is not None:
         enough = PLANNED_UNTIL * limit
@@ -70,9 +73,10 @@ def solve_roster(
             return progress.solutions > 0 and time.perf_counter() - started >= enough
 
         until = UNITS_UNTIL * limit
+        planned = _wards_as_units(as_units) if wards is not None else as_units
         best = _stage(
-            as_units, params, on_progress, started, until, fix=plan, restricted=True,
-            stop_when=has_roster,
+            planned, params, on_progress, started, until, fix=plan, fix_wards=wards,
+            restricted=True, stop_when=has_roster,
         )  # fmt: skip
     try:
         until = UNITS_UNTIL * limit
@@ -98,8 +102,18 @@ def _teams_first_applies(problem: ProblemData) -> bool:
 
 
 def _team_rota_hard(problem: ProblemData) -> ProblemData:
+    return _hard(problem, "team_rota")
+
+
+def _wards_as_units(problem: ProblemData) -> ProblemData:
+    """SN ward teams work their start variant of the week, when that rule is on."""
+    setting = problem.rule("sn_offset_starts")
+    return _hard(problem, "sn_offset_starts") if setting.enabled else problem
+
+
+def _hard(problem: ProblemData, rule: str) -> ProblemData:
     rules = dict(problem.rules)
-    rules["team_rota"] = rules["team_rota"].model_copy(update={"hard": True})
+    rules[rule] = rules[rule].model_copy(update={"hard": True})
     return problem.model_copy(update={"rules": rules})
 
 
@@ -111,6 +125,7 @@ def _stage(
     until: float,
     start_from: SolveResult | None = None,
     fix: TeamPlan | None = None,
+    fix_wards: WardPlan | None = None,
     restricted: bool = False,
     stop_when: Callable[[Progress], bool] | None = None,
 ) -> SolveResult:
@@ -124,6 +139,8 @@ def _stage(
     model = build_model(problem)
     if fix is not None:
         _fix(model, fix)
+    if fix_wards is not None and problem.rule("sn_offset_starts").enabled:
+        _fix_wards(model, fix_wards)
     if start_from is not None and start_from.roster is not None:
         _hint(model, start_from)
     elif problem.published:
@@ -143,6 +160,13 @@ def _fix(model: RosterModel, plan: TeamPlan) -> None:
                 model.cp.add(var == int(code == tour))
 
 
+def _fix_wards(model: RosterModel, plan: WardPlan) -> None:
+    for team_id, weeks in plan.items():
+        for week, variant in enumerate(weeks):
+            for code, var in model.vars.ward_variants(team_id, week).items():
+                model.cp.add(var == int(code == variant))
+
+
 def _hint(model: RosterModel, start_from: SolveResult) -> None:
     """Start the model from a roster: every tour and every team tour."""
     roster = start_from.roster
@@ -153,6 +177,11 @@ def _hint(model: RosterModel, start_from: SolveResult) -> None:
         for day, tour in enumerate(tours):
             for code, var in model.vars.team_tours(team_id, day).items():
                 model.cp.add_hint(var, code == tour)
+    if model.problem.rule("sn_offset_starts").enabled:
+        for team_id, weeks in roster.ward_variants.items():
+            for week, variant in enumerate(weeks):
+                for code, var in model.vars.ward_variants(team_id, week).items():
+                    model.cp.add_hint(var, code == variant)
 
 
 def _hint_published(model: RosterModel) -> None:

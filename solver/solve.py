@@ -191,7 +191,7 @@ def solve(
         roster=extract_roster(model, solver) if has_roster else None,
         objective=sum(penalties.values()) if has_roster else None,
         reported_objective=solver.objective_value if has_roster else None,
-        bound=solver.best_objective_bound if has_roster else None,
+        bound=solver.best_objective_bound if status != Status.INFEASIBLE else None,
         rule_penalties=penalties,
         params=params,
         build_seconds=build_seconds,
