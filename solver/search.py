@@ -9,8 +9,10 @@ with every team working as a unit scores under 2,500.
 So, when team_rota is enabled and soft, the search runs in stages, each
 started from the best roster so far (a CP-SAT hint):
 1. *planned*: team_rota hard and each team's tours fixed to a quick
-   team-level plan (`solver.team_plan`); the model falls apart into small
-   pieces and a first roster comes in seconds even at 1,200 officers;
+   team-level plan (`solver.team_plan`); likewise sn_offset_starts hard and
+   each SN ward's start variant fixed to a quick ward plan
+   (`solver.ward_plan`); the model falls apart into small pieces and a first
+   roster comes in seconds even at 1,200 officers;
 2. *units*: team_rota hard, team tours free: teams move as units;
 3. *full*: the full model, where individuals may leave their team's tour
    where that pays.
