@@ -83,7 +83,8 @@ SN_SHIFTS = (
 OTHER_SHIFTS = (Shift(row=8, code="D", start=time(8), end=time(16), kind="day", for_="other"),)
 
 SN_WINDOW = (7, 23)
-SN_VARIANT_CYCLE = ("SE", "SL", "SE", "SL", "SM")
+WARD_VARIANT_CYCLE = ("SE", "SL", "SM", "SL")
+"""Start variants of a cluster's wards in turn: even two wards cover 07:00 to 23:00."""
 REST_PAIR_ORDER = (0, 3, 1, 4, 2, 6, 5)
 """Start weekday of an SN officer's two rest days; weekend pairs come last (SN works weekends)."""
 
@@ -454,24 +455,20 @@ class _Generator:
         return tours * tour_minutes / 60 * 7 / self.days
 
     def _sn_variants(self) -> None:
-        """Offset start variants and rest days across each cluster, so every hour is covered."""
-        by_cluster: dict[str, list[_Person]] = {}
-        for person in self.people:
-            if person.kind == TeamKind.SN and person.cluster:
-                by_cluster.setdefault(person.cluster, []).append(person)
-        for members in by_cluster.values():
-            full = [p for p in members if p.full_time]
-            part = [p for p in members if not p.full_time]
-            self.rng.shuffle(full)
-            counters: dict[str, int] = {}
-            for i, person in enumerate(full):
-                person.variant = SN_VARIANT_CYCLE[i % len(SN_VARIANT_CYCLE)]
-                n = counters.get(person.variant, 0)
-                counters[person.variant] = n + 1
-                person.rest_start = REST_PAIR_ORDER[n % len(REST_PAIR_ORDER)]
-            for i, person in enumerate(part):
-                person.variant = ("SL", "SM")[i % 2]
-                person.rest_start = REST_PAIR_ORDER[(i + 3) % len(REST_PAIR_ORDER)]
+        """One start variant per ward team (rule sn_offset_starts), offset across each cluster
+        so that every hour of its window is covered; rest days staggered within each ward."""
+        by_cluster: dict[str, list[str]] = {}
+        for team in self.teams:
+            if team.kind == TeamKind.SN and team.cluster:
+                by_cluster.setdefault(team.cluster, []).append(team.team_id)
+        for wards in by_cluster.values():
+            for j, ward in enumerate(wards):
+                variant = WARD_VARIANT_CYCLE[j % len(WARD_VARIANT_CYCLE)]
+                members = [p for p in self.people if p.team == ward]
+                full = [p for p in members if p.full_time]
+                for i, person in enumerate(full + [p for p in members if not p.full_time]):
+                    person.variant = variant
+                    person.rest_start = REST_PAIR_ORDER[i % len(REST_PAIR_ORDER)]
 
     # ---- the reference roster ----------------------------------------------------------------
     def _team_tour(self, team: _TeamPlan, day: int) -> str | None:
