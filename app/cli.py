@@ -169,18 +169,28 @@ def demo(
     ] = Path("."),
     time_limit: TimeLimit = 60.0,
     workers: Workers = None,
+    reroster: Annotated[
+        bool,
+        typer.Option(
+            "--reroster",
+            help="Re-rostering: publish the generator's roster, then report a week's sickness "
+            "for six officers starting 5 days later, and solve against the Published sheet.",
+        ),
+    ] = False,
 ) -> None:
     """Generate a realistic borough workbook, then solve it like `roster solve`.
 
     Example: roster demo --officers 300 --seed 7 -o /tmp/demo
     """
     from constraints.registry import catalogue
-    from demo.borough import generate_borough
+    from demo.borough import build_borough, republish
     from outputs.input_workbook import write_input_workbook
 
     output_dir.mkdir(parents=True, exist_ok=True)
     borough = output_dir / "borough.xlsx"
-    write_input_workbook(borough, generate_borough(officers, seed), catalogue())
+    generated = build_borough(officers, seed)
+    problem = republish(generated) if reroster else generated.problem
+    write_input_workbook(borough, problem, catalogue())
     out.print(f"Wrote the generated borough to [bold]{borough}[/].")
     solve(borough, output_dir / "roster.xlsx", time_limit, seed, workers, False)
 

@@ -34,12 +34,14 @@ from constraints.days import DUTY_ABSENCES
 from constraints.registry import catalogue
 from inputs.problem import (
     REST_CODE,
+    TOUR_SEPARATOR,
     Absence,
     AbsenceType,
     CoverRow,
     HistoryRow,
     Officer,
     ProblemData,
+    PublishedRow,
     Rank,
     Request,
     RuleSetting,
@@ -173,6 +175,82 @@ def build_borough(
         # A single week cannot hold the rota: its 5-tour weeks are 45 hours, over 44 (40 + 10%).
         raise ValueError(f"period_days {period_days} is out of range; expected 14 to 56")
     return _Generator(officers, random.Random(seed), seed, start, period_days).build()
+
+
+REROSTER_NOTICE_DAYS = 5
+"""The re-roster month: sickness is reported this many days before it starts."""
+REROSTER_SICK_DAYS = 7
+
+
+def republish(borough: Borough, sick: int = 6) -> ProblemData:
+    """The same month at re-rostering: the reference roster is `Published`, then `sick`
+    officers report a week's sickness starting on the period's first day.
+
+    Notice counts from `REROSTER_NOTICE_DAYS` before the period, so every rest day moved
+    to cover the sickness costs compensation and each change shows on the Changes sheet.
+    The sick are spread over response sergeants, response constables and SN officers, and
+    none is already absent that week, so the new absences never overlap old ones.
+    """
+    problem = borough.problem
+    first, last = problem.days[0], problem.days[min(REROSTER_SICK_DAYS, problem.num_days) - 1]
+    free = [
+        o
+        for o in problem.officers
+        if o.rank in (Rank.PS, Rank.PC)
+        and not any(problem.absence_on(o.officer_id, d) for d in range(REROSTER_SICK_DAYS))
+    ]
+    groups = [
+        [o for o in free if o.rank == Rank.PS and _kind(problem, o) == TeamKind.RESPONSE],
+        [o for o in free if o.rank == Rank.PC and _kind(problem, o) == TeamKind.RESPONSE],
+        [o for o in free if _kind(problem, o) == TeamKind.SN],
+    ]
+    chosen: list[Officer] = []
+    while len(chosen) < sick and any(groups):
+        for group in groups:
+            # Every other team, so that no single team loses everyone at once.
+            taken = {c.team for c in chosen}
+            pick = next((o for o in group if o.team not in taken), None)
+            if pick is not None and len(chosen) < sick:
+                chosen.append(pick)
+                group.remove(pick)
+    rows = len(problem.absences) + 2
+    new_sickness = tuple(
+        Absence(row=rows + i, officer_id=o.officer_id, start=first, end=last, type=AbsenceType.SICK)
+        for i, o in enumerate(chosen)
+    )
+    published = tuple(
+        PublishedRow(
+            row=i + 2,
+            officer_id=o.officer_id,
+            codes={
+                problem.days[d]: _published_cell(problem, borough.reference, o.officer_id, d)
+                for d in range(problem.num_days)
+            },
+        )
+        for i, o in enumerate(problem.officers)
+    )
+    fields = {name: getattr(problem, name) for name in ProblemData.model_fields}
+    fields |= {
+        "settings": problem.settings.model_copy(
+            update={"notice_date": first - timedelta(days=REROSTER_NOTICE_DAYS)}
+        ),
+        "absences": (*problem.absences, *new_sickness),
+        "published": published,
+    }
+    return ProblemData(**fields)  # built afresh: a model_copy would keep cached lookups
+
+
+def _kind(problem: ProblemData, officer: Officer) -> TeamKind:
+    return problem.team_by_id[officer.team].kind
+
+
+def _published_cell(problem: ProblemData, roster: Roster, officer_id: str, day: int) -> str:
+    """As the Roster sheet shows a day: the tours, else the absence code, else RD."""
+    tours = roster.on(officer_id, day)
+    if tours:
+        return TOUR_SEPARATOR.join(tours)
+    absence = problem.absence_on(officer_id, day)
+    return absence.type.code if absence is not None else REST_CODE
 
 
 # ---------------------------------------------------------------------------------------------

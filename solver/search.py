@@ -19,7 +19,8 @@ started from the best roster so far (a CP-SAT hint):
 When the input has a Published sheet (re-rostering), the published roster is
 the starting point instead: stage 1 fixes each team's tours to those most of its
 members were published on (the quick plan fills any team-day with nothing
-published), and a stage with no roster before it starts from the published
+published), each SN ward's weekly start variant to the one most of its published
+tours were on, and a stage with no roster before it starts from the published
 tours (absences aside).
 The best roster is returned. All are judged by the full model's objective (a
 roster of stages 1-2 has no team_rota penalty, so its objective is the same
@@ -66,7 +67,7 @@ def solve_roster(
     as_units = _team_rota_hard(problem)
     plan_time = min(PLAN_SECONDS, PLAN_SHARE * limit)
     plan = _plan(problem, plan_time, params.workers)
-    wards = plan_ward_variants(problem, plan_time, params.workers)
+    wards = _ward_plan(problem, plan_time, params.workers)
     best: SolveResult | None = None
     if plan is not None:
         enough = PLANNED_UNTIL * limit
@@ -212,6 +213,45 @@ def _plan(problem: ProblemData, time_limit: float, workers: int) -> TeamPlan | N
             for team_id, tours in plan.tours.items()
         }
     )
+
+
+def _ward_plan(problem: ProblemData, time_limit: float, workers: int) -> WardPlan | None:
+    """The ward variants stage 1 fixes: as published where a Published sheet says (a pin on
+    Teams.start_variant aside), else the quick ward plan."""
+    plan = plan_ward_variants(problem, time_limit, workers)
+    published = _published_ward_variants(problem)
+    if plan is None or not published:
+        return plan
+    return {
+        team_id: tuple(
+            published.get((team_id, week), variant)
+            if problem.team_by_id[team_id].start_variant is None
+            else variant
+            for week, variant in enumerate(weeks)
+        )
+        for team_id, weeks in plan.items()
+    }
+
+
+def _published_ward_variants(problem: ProblemData) -> dict[tuple[str, int], str]:
+    """(team_id, week) -> the SN start variant most of a ward's published tours that week
+    were on, for the ward-weeks with any. Days absent then or now do not count."""
+    found: dict[tuple[str, int], str] = {}
+    variants = {v.code for v in problem.sn_shifts()}
+    for ward in problem.teams_of_kind(TeamKind.SN):
+        members = [m.officer_id for m in problem.team_members(ward.team_id)]
+        for week, days in enumerate(problem.weeks):
+            votes = Counter(
+                code
+                for m in members
+                for day in days
+                if problem.absence_on(m, day) is None
+                for code in problem.published_tours(m, day) or ()
+                if code in variants
+            )
+            if votes:
+                found[ward.team_id, week] = votes.most_common(1)[0][0]
+    return found
 
 
 def _published_team_tours(problem: ProblemData) -> dict[tuple[str, int], str | None]:

@@ -1,4 +1,5 @@
-"""Shared fixtures: a small borough (a handful of officers, one week) for quick end-to-end tests."""
+"""Shared fixtures: a small borough (a handful of officers, two weeks) for quick end-to-end
+tests, and a complete one, generated, that exercises every rule."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import time
 
 import pytest
 
+from demo.borough import build_borough, republish
 from inputs.problem import Absence, CoverRow, ProblemData, Request, Shift
 from tests.builders import MONDAY, make_problem, officer, team
 
@@ -66,3 +68,11 @@ def small_borough() -> ProblemData:
         requests=requests,
         history={"R1PC1": {1: "N", 2: "N"}, "R2PC0": {1: "L"}},
     )
+
+
+@pytest.fixture(scope="session")
+def complete_borough() -> ProblemData:
+    """A generated borough that uses every rule of the catalogue: response teams with
+    probationers and tutors, SN wards in clusters, History, leave and requests, and a
+    Published roster with two officers newly sick (re-rostering)."""
+    return republish(build_borough(100, seed=0, period_days=14), sick=3)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from constraints.report import check_roster
-from demo.borough import Borough, build_borough, generate_borough
+from demo.borough import Borough, build_borough, generate_borough, republish
 from inputs.problem import TEAM_KIND_VALUES, AbsenceType, ProblemData, Rank, TeamKind
 from solver.solve import SolverParams
 from tests.solving import solve_and_check
@@ -278,15 +278,26 @@ def test_reference_roster_of_the_600_borough(borough):
     assert report.outcome("contract_hours").amount == 0
 
 
-# Two workers can leave CP-SAT's reported objective above the objective of the roster it
-# returns (see the demo report); one worker keeps solve_and_check's equality reliable.
 SMALL_PARAMS = SolverParams(time_limit=10.0, workers=2, seed=0)
 
 
-def test_small_borough_solves_within_ten_seconds():
+def test_small_borough_solves_and_passes_the_checkers():
+    """Speed is measured by `roster bench`, not here: this holds the roster to the checkers."""
     small = generate_borough(48, seed=0, period_days=14)
     assert 40 <= len(small.officers) <= 60
     checked = solve_and_check(small, SMALL_PARAMS)
     assert checked.result.status.has_roster
-    assert checked.result.first_solution_seconds is not None
-    assert checked.result.first_solution_seconds < 10
+
+
+def test_republished_month_has_the_reference_roster_and_new_sickness(borough):
+    again = republish(borough)
+    problem = borough.problem
+    assert len(again.published) == len(problem.officers)
+    assert again.settings.notice_date == problem.days[0] - timedelta(days=5)
+    new = again.absences[len(problem.absences) :]
+    assert len(new) == 6 and all(a.type == AbsenceType.SICK for a in new)
+    assert len({a.officer_id for a in new}) == 6
+    first = problem.officers[0].officer_id
+    assert again.published_tours(first, 3) == borough.reference.on(first, 3) or (
+        problem.absence_on(first, 3) is not None
+    )
