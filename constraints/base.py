@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting
@@ -27,15 +28,21 @@ class Violation:
     day: date | None = None
 
 
+ModelT = TypeVar("ModelT")
+DataT = TypeVar("DataT")
+SolutionT = TypeVar("SolutionT")
 AddFn = Callable[[RosterModel, RuleSetting], None]
 CheckFn = Callable[[ProblemData, Roster, RuleSetting], list[Violation]]
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[ModelT, DataT, SolutionT]):
+    """A roster rule is a Rule[RosterModel, ProblemData, Roster]; the posting panel's rules
+    (`constraints.posting`) have their own model, data and solution."""
+
     spec: RuleSpec
-    add: AddFn
-    check: CheckFn
+    add: Callable[[ModelT, RuleSetting], None]
+    check: Callable[[DataT, SolutionT, RuleSetting], list[Violation]]
 
     @property
     def name(self) -> str:

@@ -7,9 +7,11 @@ alone, never read from the solver.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from constraints.base import Rule, Violation
+from constraints.base import DataT, Rule, SolutionT, Violation
 from constraints.registry import RULES
 from inputs.problem import ProblemData, RuleSetting
 from inputs.roster import Roster
@@ -56,9 +58,19 @@ class Report:
 
 def check_roster(problem: ProblemData, roster: Roster, rules: tuple[Rule, ...] = RULES) -> Report:
     """Run every enabled rule's checker on the roster."""
+    return check_all(rules, problem.rules, problem, roster)
+
+
+def check_all(
+    rules: Sequence[Rule[Any, DataT, SolutionT]],
+    settings: Mapping[str, RuleSetting],
+    data: DataT,
+    solution: SolutionT,
+) -> Report:
+    """Run every enabled rule's checker on a solution (a roster, a posting allocation)."""
     outcomes = []
     for rule in rules:
-        setting = problem.rule(rule.name)
-        found = rule.check(problem, roster, setting) if setting.enabled else []
+        setting = settings[rule.name]
+        found = rule.check(data, solution, setting) if setting.enabled else []
         outcomes.append(RuleOutcome(rule, setting, tuple(found)))
     return Report(tuple(outcomes))

@@ -389,13 +389,11 @@ class ProblemData(BaseModel):
     # ---- service ------------------------------------------------------------
     def is_probationer(self, officer: Officer) -> bool:
         """Under two years' service on the first day of the period (unknown: not)."""
-        start = officer.service_start
-        return start is not None and _years_after(start, PROBATION_YEARS) > self.days[0]
+        return probationer_on(officer, self.days[0])
 
     def is_experienced(self, officer: Officer) -> bool:
         """Five years' service or more on the first day of the period (unknown: not)."""
-        start = officer.service_start
-        return start is not None and _years_after(start, EXPERIENCED_YEARS) <= self.days[0]
+        return experienced_on(officer, self.days[0])
 
     # ---- absences ---------------------------------------------------------
     @cached_property
@@ -517,6 +515,18 @@ def day_matches(spec: str, day: date) -> bool:
     if word in DAY_WORDS:
         return WEEKDAY_NAMES[day.weekday()].lower() == word
     return spec == day.isoformat()
+
+
+def probationer_on(officer: Officer, day: date) -> bool:
+    """Under two years' service on `day` (unknown service: not a probationer)."""
+    start = officer.service_start
+    return start is not None and _years_after(start, PROBATION_YEARS) > day
+
+
+def experienced_on(officer: Officer, day: date) -> bool:
+    """Five years' service or more on `day` (unknown service: not experienced)."""
+    start = officer.service_start
+    return start is not None and _years_after(start, EXPERIENCED_YEARS) <= day
 
 
 def _years_after(day: date, years: int) -> date:

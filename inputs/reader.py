@@ -771,7 +771,8 @@ class _Builder:
         return result
 
     # ---- Rules -----------------------------------------------------------------
-    def rules(self, rows: list[RawRow]) -> dict[str, RuleSetting]:
+    def rules(self, rows: list[RawRow], sheet: str = sheets.RULES.name) -> dict[str, RuleSetting]:
+        """The Rules sheet's settings (or another sheet laid out like it, e.g. PostingRules)."""
         settings = default_rules(self.catalogue)
         seen: dict[str, int] = {}
         for row in rows:
@@ -782,7 +783,7 @@ class _Builder:
             spec = self.catalogue.get(name)
             if spec is None:
                 self.report(
-                    "Rules",
+                    sheet,
                     row,
                     "rule",
                     f"'{name}' is not a rule of the catalogue"
@@ -792,19 +793,19 @@ class _Builder:
                 continue
             if name in seen:
                 self.report(
-                    "Rules",
+                    sheet,
                     row,
                     "rule",
                     f"rule '{name}' is set twice (also row {seen[name]}); expected each rule once",
                 )
                 continue
             seen[name] = row.number
-            setting = self._rule_setting(row, spec)
+            setting = self._rule_setting(row, spec, sheet)
             if setting is not None:
                 settings[name] = setting
         return settings
 
-    def _rule_setting(self, row: RawRow, spec: RuleSpec) -> RuleSetting | None:
+    def _rule_setting(self, row: RawRow, spec: RuleSpec, sheet: str) -> RuleSetting | None:
         default = spec.default
         enabled = row.get("enabled", default.enabled)
         hard = row.get("hard", default.hard)
@@ -813,21 +814,21 @@ class _Builder:
         ok = True
         if not enabled and not spec.can_disable:
             self.report(
-                "Rules", row, "enabled", f"{spec.name} cannot be switched off; expected yes"
+                sheet, row, "enabled", f"{spec.name} cannot be switched off; expected yes"
             )
             ok = False
         if not hard and not spec.can_soften:
-            self.report("Rules", row, "hard", f"{spec.name} is always hard; expected yes")
+            self.report(sheet, row, "hard", f"{spec.name} is always hard; expected yes")
             ok = False
         if weight < 0:
-            self.report("Rules", row, "weight", f"weight {weight} is negative; expected 0 or more")
+            self.report(sheet, row, "weight", f"weight {weight} is negative; expected 0 or more")
             ok = False
         if "value" in row.values and not spec.takes_value:
-            self.report("Rules", row, "value", f"{spec.name} takes no value; expected blank")
+            self.report(sheet, row, "value", f"{spec.name} takes no value; expected blank")
             ok = False
         elif value is not None and not spec.value_min <= value <= spec.value_max:
             self.report(
-                "Rules",
+                sheet,
                 row,
                 "value",
                 f"{value:g} is out of range for {spec.name}; expected {spec.value_help} "
@@ -1005,6 +1006,10 @@ class _Builder:
             f"{suggest(officer_id, officers)}; expected an officer_id",
         )
         return False
+
+
+RowBuilder = _Builder
+"""Public name for readers of other jobs (the posting panel) that build the same sheets."""
 
 
 def _period_end(settings: Settings) -> date:

@@ -10,6 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from inputs.posting import (
+    MAX_PREFIX,
+    POSTED_RANKS,
+    SKILL_MINIMUM_PREFIX,
+    TARGET_PREFIX,
+    Decision,
+)
 from inputs.problem import (
     ABSENCE_CODES,
     WEEKDAY_NAMES,
@@ -109,6 +116,28 @@ SETTINGS = Sheet(
     key_value=True,
 )
 
+POSTING_OFFICER_COLUMNS = (
+    Column(
+        "available_for_posting",
+        Kind.BOOL,
+        "Posting panel: yes if the officer may be moved to another team (default no: stays).",
+        choices=YES_NO,
+        example="yes",
+    ),
+    Column(
+        "preferences",
+        Kind.LIST,
+        "Posting panel: team_ids the officer would like, most wanted first.",
+        example="R2, R3",
+    ),
+    Column(
+        "team_since",
+        Kind.DATE,
+        "Posting panel: the date the officer joined their current team (rule min_tenure).",
+        example="2025-03-03",
+    ),
+)
+
 OFFICERS = Sheet(
     "Officers",
     "One row per officer or member of staff to roster.",
@@ -160,6 +189,39 @@ OFFICERS = Sheet(
             "For a probationer in tutorship: the tutor's officer_id.",
             example="P0999",
         ),
+        *POSTING_OFFICER_COLUMNS,
+    ),
+)
+
+SKILL_MINIMUM_EXAMPLES = ("response_driver", "taser")
+POSTING_TEAM_COLUMNS = (
+    *(
+        Column(
+            f"{TARGET_PREFIX}{rank.value}",
+            Kind.INT,
+            f"Posting panel: the establishment of {rank.value}s (soft target).",
+            example="4",
+        )
+        for rank in POSTED_RANKS
+    ),
+    *(
+        Column(
+            f"{MAX_PREFIX}{rank.value}",
+            Kind.INT,
+            f"Posting panel: the most {rank.value}s the team may have (hard cap).",
+            example="5",
+        )
+        for rank in POSTED_RANKS
+    ),
+    *(
+        Column(
+            f"{SKILL_MINIMUM_PREFIX}{skill}",
+            Kind.INT,
+            f"Posting panel: the fewest officers with the skill {skill}; add a column "
+            f"{SKILL_MINIMUM_PREFIX}<skill> for any other skill of the Officers sheet.",
+            example="6",
+        )
+        for skill in SKILL_MINIMUM_EXAMPLES
     ),
 )
 
@@ -196,6 +258,7 @@ TEAMS = Sheet(
             "blank lets the solver choose (rule sn_offset_starts).",
             example="SL",
         ),
+        *POSTING_TEAM_COLUMNS,
     ),
 )
 
@@ -374,10 +437,43 @@ PUBLISHED = Sheet(
     required=False,
 )
 
+POSTING_RULES = Sheet(
+    "PostingRules",
+    "How each rule of the posting panel (roster post) applies, laid out like the Rules sheet; "
+    "a missing row means the rule's default.",
+    RULES.columns,
+    required=False,
+)
+
+PROPOSALS = Sheet(
+    "Proposals",
+    "Written by roster post: one row per proposed move. The panel fills in decision; run "
+    "roster post again with this sheet (in the input, or with --decisions) and approved moves "
+    "are kept, rejected ones never proposed again.",
+    (
+        Column("officer_id", Kind.TEXT, "The officer to move.", True, example="P1001"),
+        Column("name", Kind.TEXT, "The officer's name.", example="PC Jane Smith"),
+        Column("rank", Kind.TEXT, "The officer's rank.", example="PC"),
+        Column("from", Kind.TEXT, "The team the officer is on now.", True, example="R1"),
+        Column("to", Kind.TEXT, "The team proposed.", True, example="R3"),
+        Column("reasons", Kind.TEXT, "Which rules the move serves, with the figures."),
+        Column("costs", Kind.TEXT, "What the move costs (tenure, preferences)."),
+        Column("change", Kind.TEXT, "What changed since the previous proposal."),
+        Column(
+            "decision",
+            Kind.CHOICE,
+            "The panel's decision: approve or reject (blank: not decided).",
+            choices=tuple(d.value for d in Decision),
+            example="approve",
+        ),
+    ),
+    required=False,
+)
+
 GRID_SHEETS: tuple[Sheet, ...] = (HISTORY, PUBLISHED)
 """Sheets in the Roster layout (id columns, then one column per date), read with read_grid."""
 
 ALL_SHEETS: tuple[Sheet, ...] = (
     SETTINGS, OFFICERS, TEAMS, CLUSTERS, SHIFTS, COVER, ABSENCES, REQUESTS, RULES, HISTORY,
-    PUBLISHED,
+    PUBLISHED, POSTING_RULES,
 )  # fmt: skip

@@ -100,7 +100,7 @@ def read_table(book: Workbook, sheet: Sheet, problems: list[Problem]) -> list[Ra
     if header is None:
         return []
     _refuse_merged(ws, sheet.name, problems, {i: name for i, (name, _) in header.items()})
-    known = {c.name: c for c in sheet.columns}
+    known = {normalise(c.name): c for c in sheet.columns}
     rows = []
     for number, values in _data_rows(ws):
         row = RawRow(number, {}, {})
@@ -110,6 +110,7 @@ def read_table(book: Workbook, sheet: Sheet, problems: list[Problem]) -> list[Ra
             if not name:
                 continue
             column = known.get(name)
+            name = column.name if column is not None else name  # as declared, e.g. target_PS
             if _is_formula(value):
                 problems.append(_formula_problem(sheet.name, number, name, letter, value))
                 if column is not None:
@@ -321,7 +322,7 @@ def _header(ws: Worksheet, sheet: Sheet, problems: list[Problem]) -> dict[int, t
         seen[name] = letter
         header[index] = (name, str(cell.value).strip())
     names = {name for name, _ in header.values()}
-    missing = [c.name for c in sheet.columns if c.required and c.name not in names]
+    missing = [c.name for c in sheet.columns if c.required and normalise(c.name) not in names]
     for name in missing:
         problems.append(
             Problem(sheet.name, 1, name, f"the column is missing; expected a header named {name}")

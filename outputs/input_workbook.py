@@ -67,11 +67,18 @@ Record = tuple[dict[str, Any], dict[str, Any]]
 
 
 def write_input_workbook(
-    path: Path, problem: ProblemData | None, catalogue: Mapping[str, RuleSpec]
+    path: Path,
+    problem: ProblemData | None,
+    catalogue: Mapping[str, RuleSpec],
+    posting_catalogue: Mapping[str, RuleSpec] | None = None,
 ) -> None:
-    """Write the input workbook for `problem`, or the empty template when it is None."""
+    """Write the input workbook for `problem`, or the empty template when it is None.
+
+    With `posting_catalogue`, the PostingRules sheet lists the posting panel's rules at their
+    defaults and the ReadMe explains them; without, that sheet is left empty.
+    """
     book = Workbook()
-    _write_readme(book.worksheets[0], catalogue)
+    _write_readme(book.worksheets[0], catalogue, posting_catalogue or {})
     for sheet in sheets.ALL_SHEETS:
         ws = book.create_sheet(sheet.name)
         if sheet.key_value:
@@ -85,6 +92,9 @@ def write_input_workbook(
             published = problem.published if problem else ()
             period = problem.days if problem and published else ()
             _write_grid(ws, sheet, problem, published, period)
+        elif sheet is sheets.POSTING_RULES:
+            defaults = (posting_catalogue or {}).items()
+            _write_table(ws, sheet, [_rule(n, s.default, s) for n, s in defaults])
         else:
             _write_table(ws, sheet, _records(sheet, problem, catalogue))
     save_atomically(book, path)
@@ -364,7 +374,9 @@ RULE_TABLE = (
 README_WIDTHS = (26, 12, 14, 60, 16, 36, 30)
 
 
-def _write_readme(ws: Worksheet, catalogue: Mapping[str, RuleSpec]) -> None:
+def _write_readme(
+    ws: Worksheet, catalogue: Mapping[str, RuleSpec], posting_catalogue: Mapping[str, RuleSpec]
+) -> None:
     """For each sheet what it is for and what each column takes; then the rule catalogue."""
     ws.title = "ReadMe"
     ws.cell(1, 1, "Roster input workbook").font = TITLE
@@ -374,7 +386,9 @@ def _write_readme(ws: Worksheet, catalogue: Mapping[str, RuleSpec]) -> None:
         number += 1
     for sheet in sheets.ALL_SHEETS:
         number = _readme_sheet(ws, sheet, number + 1)
-    _readme_rules(ws, catalogue, number + 1)
+    number = _readme_rules(ws, catalogue, number + 1)
+    if posting_catalogue:
+        _readme_rules(ws, posting_catalogue, number + 1, sheets.POSTING_RULES.name)
     for index, width in enumerate(README_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.page_setup.orientation = "landscape"
@@ -406,8 +420,10 @@ def _readme_sheet(ws: Worksheet, sheet: Sheet, number: int) -> int:
     return number
 
 
-def _readme_rules(ws: Worksheet, catalogue: Mapping[str, RuleSpec], number: int) -> int:
-    ws.cell(number, 1, "Rules (set them on the Rules sheet)").font = HEADING
+def _readme_rules(
+    ws: Worksheet, catalogue: Mapping[str, RuleSpec], number: int, sheet: str = "Rules"
+) -> int:
+    ws.cell(number, 1, f"{sheet} (set them on the {sheet} sheet)").font = HEADING
     ws.cell(
         number + 1,
         1,

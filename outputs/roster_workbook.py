@@ -26,6 +26,7 @@ from constraints import contract_hours, rest_day_notice, stability
 from constraints.base import Violation
 from constraints.cover import Slot, rostered, slots
 from constraints.report import Report, RuleOutcome
+from inputs.posting import PostingData
 from inputs.problem import (
     ABSENCE_BY_CODE,
     REST_CODE,
@@ -51,12 +52,15 @@ from inputs.roster_reader import (
 from outputs import styles
 from outputs.clusters_sheet import write_clusters, write_ward_variants
 from outputs.xlsx import save_atomically
-from solver.solve import SolveResult
+from solver.solve import SolveFigures, SolveResult
 
 RANK_ORDER = {rank: index for index, rank in enumerate(Rank)}
 FOOTER_LIMIT = 200
 """Excel refuses a page header or footer over 255 characters; leave room for the page number."""
 
+HasOfficers = ProblemData | PostingData
+"""The Rules sheet names officers; the posting panel's workbook lays out its Rules sheet
+the same way."""
 Cells = dict[tuple[str, date | None], list[str]]
 """(officer_id, day or None) -> what the checkers say is wrong there."""
 
@@ -416,7 +420,7 @@ VIOLATIONS_HEADER = (
 RULES_WIDTHS = [28, 10, 12, 22, 13, 10, 9, styles.TEXT_WIDTH, 10, 10]
 
 
-def _rules_sheet(ws: Worksheet, problem: ProblemData, report: Report, title: str) -> None:
+def _rules_sheet(ws: Worksheet, problem: HasOfficers, report: Report, title: str) -> None:
     _header_row(ws, 1, RULES_HEADER)
     total = report.objective
     for r, outcome in enumerate(report.outcomes, start=2):
@@ -442,7 +446,7 @@ def _rules_sheet(ws: Worksheet, problem: ProblemData, report: Report, title: str
     _table_layout(ws, RULES_WIDTHS, f"{title}: rules")
 
 
-def _violations_table(ws: Worksheet, top: int, problem: ProblemData, report: Report) -> None:
+def _violations_table(ws: Worksheet, top: int, problem: HasOfficers, report: Report) -> None:
     listed = _violations_by_cost(report)
     ws.cell(
         top, 1, f"Violations ({len(listed)}), hard rules first, then by cost"
@@ -593,8 +597,27 @@ def _refused_requests(report: Report) -> Counter[str]:
 def _solver_sheet(
     ws: Worksheet, problem: ProblemData, result: SolveResult, report: Report, input_hash: str
 ) -> None:
+    rows: list[KeyValue] = [
+        *run_rows(result, report),
+        ("borough", problem.settings.borough or None, None),
+        ("period", f"{_period(problem)} ({problem.num_days} days)", None),
+        ("notice date (changes counted from)", problem.settings.notice_date, styles.DATE_FORMAT),
+        ("published roster rows", len(problem.published), None),
+        ("officers", len(problem.officers), None),
+        *provenance_rows(input_hash),
+    ]
+    key_value_sheet(ws, rows, "Solver run")
+
+
+KeyValue = tuple[str, Any, str | None]
+"""A row of a key/value sheet: key, value, number format."""
+
+
+def run_rows(result: SolveFigures, report: Report, noun: str = "roster") -> list[KeyValue]:
+    """What the solver did, for any job's Solver sheet; objectives both as the solver and as
+    the checkers count them."""
     params = result.params
-    rows: list[tuple[str, Any, str | None]] = [
+    return [
         ("status", result.status.value, None),
         ("objective (solver)", result.objective, None),
         ("objective (re-checked by the checkers)", report.objective, None),
@@ -602,27 +625,30 @@ def _solver_sheet(
         ("hard violations", report.hard_violations, None),
         ("best bound", result.bound, None),
         ("gap", result.gap, styles.SHARE_FORMAT),
-        ("first roster after (s)", result.first_solution_seconds, styles.SECONDS_FORMAT),
-        ("best roster after (s)", result.best_solution_seconds, styles.SECONDS_FORMAT),
+        (f"first {noun} after (s)", result.first_solution_seconds, styles.SECONDS_FORMAT),
+        (f"best {noun} after (s)", result.best_solution_seconds, styles.SECONDS_FORMAT),
         ("build time (s)", result.build_seconds, styles.SECONDS_FORMAT),
         ("solve time (s)", result.solve_seconds, styles.SECONDS_FORMAT),
         ("workers", params.workers, None),
         ("seed", params.seed, None),
         ("time limit (s)", params.time_limit, None),
-        ("rosters found", result.solutions, None),
+        (f"{noun}s found", result.solutions, None),
         ("stopped by Ctrl-C", _yes_no(result.interrupted), None),
         ("model variables", result.num_variables, None),
         ("model constraints", result.num_constraints, None),
-        ("borough", problem.settings.borough or None, None),
-        ("period", f"{_period(problem)} ({problem.num_days} days)", None),
-        ("notice date (changes counted from)", problem.settings.notice_date, styles.DATE_FORMAT),
-        ("published roster rows", len(problem.published), None),
-        ("officers", len(problem.officers), None),
+    ]
+
+
+def provenance_rows(input_hash: str) -> list[KeyValue]:
+    return [
         ("program version", _version("police-roster"), None),
         ("OR-Tools version", _version("ortools"), None),
         ("input sha256", input_hash, None),
         ("written at", datetime.now().replace(microsecond=0), styles.TIMESTAMP_FORMAT),
     ]
+
+
+def key_value_sheet(ws: Worksheet, rows: list[KeyValue], title: str) -> None:
     _header_row(ws, 1, ("key", "value"))
     for r, (key, value, number_format) in enumerate(rows, start=2):
         ws.cell(r, 1, key)
@@ -630,7 +656,7 @@ def _solver_sheet(
         cell.alignment = styles.LEFT
         if number_format:
             cell.number_format = number_format
-    _table_layout(ws, [38, 68], "Solver run")
+    _table_layout(ws, [38, 68], title)
 
 
 def _version(package: str) -> str:

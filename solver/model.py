@@ -15,19 +15,14 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from inputs.problem import ProblemData, RuleSetting
-from solver.variables import LinearExpr, Variables
+from solver.variables import LinearExpr, PenaltyTerms, Variables
 
 
-@dataclass
-class RosterModel:
-    problem: ProblemData
+class ModelIdioms:
+    """How a rule states itself, hard or soft as set; shared by the roster and posting models."""
+
     cp: cp_model.CpModel
-    vars: Variables
-
-    @classmethod
-    def empty(cls, problem: ProblemData) -> RosterModel:
-        cp = cp_model.CpModel()
-        return cls(problem, cp, Variables.create(cp, problem))
+    vars: PenaltyTerms
 
     def at_least(
         self,
@@ -96,6 +91,18 @@ class RosterModel:
     def set_objective(self) -> None:
         terms = [p.coefficient * p.expr for p in self.vars.penalties if p.coefficient]
         self.cp.minimize(sum(terms) if terms else 0)
+
+
+@dataclass
+class RosterModel(ModelIdioms):
+    problem: ProblemData
+    cp: cp_model.CpModel
+    vars: Variables
+
+    @classmethod
+    def empty(cls, problem: ProblemData) -> RosterModel:
+        cp = cp_model.CpModel()
+        return cls(problem, cp, Variables.create(cp, problem))
 
 
 def _negate(literal: cp_model.LiteralT) -> cp_model.LiteralT:

@@ -10,8 +10,9 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -20,6 +21,7 @@ from constraints.registry import RULES
 from inputs.problem import ProblemData
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import Penalty
 
 
 class Status(StrEnum):
@@ -69,9 +71,10 @@ class Progress:
 
 
 @dataclass
-class SolveResult:
+class SolveFigures:
+    """What a CP-SAT run reports, whatever the model (the roster's, the posting panel's)."""
+
     status: Status
-    roster: Roster | None
     objective: int | None
     """The model's objective evaluated on the returned roster (sum of the penalty terms)."""
     reported_objective: float | None
@@ -93,6 +96,16 @@ class SolveResult:
     @property
     def gap(self) -> float | None:
         return relative_gap(self.objective, self.bound)
+
+
+@dataclass
+class SolveResult(SolveFigures):
+    roster: Roster | None
+
+
+def figures_of(figures: SolveFigures) -> dict[str, Any]:
+    """The figures as keyword arguments, to build a result that adds its solution."""
+    return {f.name: getattr(figures, f.name) for f in fields(SolveFigures)}
 
 
 def relative_gap(objective: float | None, bound: float | None) -> float | None:
@@ -145,6 +158,23 @@ def solve(
 ) -> SolveResult:
     """Solve in a worker thread; the time limit, Ctrl-C and `stop_when` (checked about four
     times a second) all stop the search and return the best roster found."""
+    solver, figures = run_solver(
+        model.cp, model.vars.penalties, params, on_progress, build_seconds, stop_when
+    )
+    roster = extract_roster(model, solver) if figures.status.has_roster else None
+    return SolveResult(**figures_of(figures), roster=roster)
+
+
+def run_solver(
+    cp: cp_model.CpModel,
+    penalties: list[Penalty],
+    params: SolverParams,
+    on_progress: Callable[[Progress], None] | None = None,
+    build_seconds: float = 0.0,
+    stop_when: Callable[[Progress], bool] | None = None,
+) -> tuple[cp_model.CpSolver, SolveFigures]:
+    """Run CP-SAT on any model with the parameters, progress and Ctrl-C handling of `solve`;
+    the solver is returned for reading the solution."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.num_workers = params.workers
@@ -160,7 +190,7 @@ def solve(
 
     def work() -> None:
         try:
-            outcome.append(solver.solve(model.cp, watcher))
+            outcome.append(solver.solve(cp, watcher))
         finally:
             done.set()
 
@@ -184,15 +214,14 @@ def solve(
     thread.join()
     status = STATUS_MAP[outcome[0]] if outcome else Status.NO_SOLUTION
     has_roster = status.has_roster
-    penalties = _rule_penalties(model, solver) if has_roster else {}
-    stats = model.cp.proto
-    return SolveResult(
+    totals = _rule_penalties(penalties, solver) if has_roster else {}
+    stats = cp.proto
+    return solver, SolveFigures(
         status=status,
-        roster=extract_roster(model, solver) if has_roster else None,
-        objective=sum(penalties.values()) if has_roster else None,
+        objective=sum(totals.values()) if has_roster else None,
         reported_objective=solver.objective_value if has_roster else None,
         bound=solver.best_objective_bound if status != Status.INFEASIBLE else None,
-        rule_penalties=penalties,
+        rule_penalties=totals,
         params=params,
         build_seconds=build_seconds,
         solve_seconds=time.perf_counter() - started,
@@ -231,9 +260,9 @@ def extract_roster(model: RosterModel, solver: cp_model.CpSolver) -> Roster:
     return Roster(tours, team_tours, ward_variants)
 
 
-def _rule_penalties(model: RosterModel, solver: cp_model.CpSolver) -> dict[str, int]:
+def _rule_penalties(penalties: list[Penalty], solver: cp_model.CpSolver) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for penalty in model.vars.penalties:
+    for penalty in penalties:
         value = penalty.coefficient * round(solver.value(penalty.expr))
         totals[penalty.rule] = totals.get(penalty.rule, 0) + value
     return {rule: total for rule, total in totals.items() if total}
