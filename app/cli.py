@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from app import pipeline
-from app.progress import LiveProgress, print_problems, print_summary, rules_table
+from app.progress import (
+    LiveProgress,
+    print_posting,
+    print_problems,
+    print_summary,
+    rules_table,
+)
 from inputs.errors import InputError
+from inputs.posting import Allocation, PostingData
 from inputs.problem import ProblemData
+from solver.solve import SolverParams
 
 EXIT_OK, EXIT_BROKEN, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_ROSTER = 0, 1, 2, 3, 4
 
@@ -158,6 +166,114 @@ def check(
             out.print(line, highlight=False, soft_wrap=True)
     out.print(f"Objective {report.objective:,}; hard violations {report.hard_violations}.")
     raise typer.Exit(EXIT_BROKEN if report.hard_violations else EXIT_OK)
+
+
+@app.command()
+def post(
+    workbook: InputPath,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The proposals workbook to write.")
+    ],
+    time_limit: TimeLimit = None,
+    seed: Seed = None,
+    workers: Workers = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            help="A proposals workbook whose Proposals sheet carries the panel's decisions "
+            "(default: the input's own Proposals sheet, if any)."
+        ),
+    ] = None,
+    apply: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write next month's roster input: the input workbook with the moves "
+            "the panel has approved."
+        ),
+    ] = None,
+    log: Annotated[bool, typer.Option(help="Print CP-SAT's own search log.")] = False,
+) -> None:
+    """Propose postings for the monthly panel: who moves to which team, and why.
+
+    Example: roster post next_month.xlsx -o proposals.xlsx; after the panel has filled in
+    the decision column: roster post next_month.xlsx --decisions proposals.xlsx
+    -o proposals2.xlsx --apply roster_input.xlsx
+    """
+    from app import posting
+    from outputs.posting_workbook import PostingOutcome, write_posting_workbook
+
+    try:
+        data = posting.load(workbook, decisions)
+        for target in (output, apply):
+            if target is not None:
+                pipeline.refuse_overwrite(workbook, target)
+    except InputError as error:
+        print_problems(err, workbook.name, error.problems)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    params = pipeline.params_for(data, time_limit, seed, workers, log)
+    movable = sum(o.available for o in data.officers)
+    out.print(
+        f"Proposing postings for {len(data.officers)} officers ({movable} available for "
+        f"posting) in {len(data.teams)} teams ({params.workers} workers, "
+        f"{params.time_limit:g}s limit, seed {params.seed})."
+    )
+    with LiveProgress(out, params.time_limit, "proposal") as live:
+        run = posting.run(data, params, live.update)
+    out.line()
+    print_summary(out, run.result.figures, run.report, "proposal")
+    after = run.result.allocation
+    if after is None or run.report is None:
+        _posting_failed(run.result.figures.status.value, posting.cannot_be_met(data), params)
+    print_posting(out, data, after)
+    input_hash = pipeline.file_hash(workbook)
+    outcome = PostingOutcome(run.result.figures, after, run.report, run.lines, input_hash)
+    write_posting_workbook(output, data, outcome)
+    out.print(f"Wrote [bold]{output}[/].")
+    if apply is not None:
+        _apply(workbook, apply, data, after)
+    if run.report.hard_violations:
+        err.print(
+            f"[bold red]The checkers found {run.report.hard_violations} hard violation(s) in "
+            "the proposal[/]; this is a defect, please report it. They are on the Rules sheet."
+        )
+        raise typer.Exit(EXIT_BROKEN)
+
+
+def _posting_failed(status: str, reasons: list[str], params: SolverParams) -> NoReturn:
+    if status == "infeasible":
+        err.print("[bold red]The hard posting rules cannot all be met.[/]")
+        for reason in reasons:
+            err.print(f"  - {reason}", highlight=False, soft_wrap=True)
+        err.print(
+            "Check the Teams maxima against the officers not available for posting and the "
+            "approved moves, or make a rule soft on the PostingRules sheet."
+        )
+        raise typer.Exit(EXIT_INFEASIBLE)
+    err.print(
+        f"[bold red]No proposal found[/] within {params.time_limit:g}s; try a longer --time-limit."
+    )
+    raise typer.Exit(EXIT_NO_ROSTER)
+
+
+def _apply(workbook: Path, target: Path, data: PostingData, proposal: Allocation) -> None:
+    """Write the roster input with the approved moves, then say what the roster reader
+    thinks of it (a moved officer's request for a shift of the old team, say)."""
+    from app import posting
+    from outputs.posting_apply import write_applied
+
+    moved = write_applied(workbook, target, data, posting.approved_allocation(data))
+    pending = len(proposal.moves(data.before)) - moved
+    out.print(
+        f"Wrote [bold]{target}[/], the roster input with the {moved} move(s) the panel "
+        f"approved; {pending} proposed move(s) await a decision and were not applied."
+    )
+    try:
+        pipeline.load(target)
+    except InputError as error:
+        found = len(error.problems)
+        err.print(f"[yellow]roster validate {target.name} finds {found} problem(s)[/]:")
+        for problem in error.problems:
+            err.print(f"  - {problem}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()

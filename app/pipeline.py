@@ -14,6 +14,7 @@ from pathlib import Path
 from constraints.registry import catalogue
 from constraints.report import Report, check_roster
 from inputs.errors import InputError, Problem
+from inputs.posting import PostingData
 from inputs.problem import ProblemData
 from inputs.reader import read_problem
 from solver.search import solve_roster
@@ -42,7 +43,7 @@ def file_hash(path: Path) -> str:
 
 
 def params_for(
-    problem: ProblemData,
+    problem: ProblemData | PostingData,
     time_limit: float | None = None,
     seed: int | None = None,
     workers: int | None = None,

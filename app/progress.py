@@ -10,6 +10,7 @@ from rich.table import Table
 
 from constraints.report import Report
 from inputs.errors import Problem
+from inputs.posting import Allocation, PostingData
 from solver.solve import Progress, SolveFigures
 
 
@@ -121,3 +122,21 @@ def rules_table(report: Report) -> Table:
 
 def _seconds(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}s"
+
+
+def print_posting(console: Console, data: PostingData, after: Allocation) -> None:
+    """How many move, and each response team's probationer share before and after."""
+    from constraints.posting import probationer_share
+
+    moves = after.moves(data.before)
+    console.print(
+        f"{len(moves)} move(s) proposed; {len(data.approved)} approved and "
+        f"{len(data.rejected)} rejected decision(s) of the panel honoured."
+    )
+    table = Table(title="Probationer share of constables", title_justify="left")
+    for heading in ("response team", "before", "after"):
+        table.add_column(heading, justify="left" if heading == "response team" else "right")
+    for team in data.response_teams:
+        shares = (probationer_share.share_text(data, a, team.team_id) for a in (data.before, after))
+        table.add_row(team.team_id, *shares)
+    console.print(table)

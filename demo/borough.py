@@ -164,8 +164,10 @@ def build_borough(
     seed: int = 0,
     period_start: date | None = None,
     period_days: int = 28,
+    wards: int | None = None,
 ) -> Borough:
-    """The borough of `generate_borough` together with its reference roster."""
+    """The borough of `generate_borough` together with its reference roster; `wards` fixes
+    the number of SN ward teams (default: about one per 28 officers)."""
     start = period_start or DEFAULT_START
     if start.weekday() != 0:
         raise ValueError(f"period_start {start:%Y-%m-%d} is a {start:%A}; expected a Monday")
@@ -174,7 +176,7 @@ def build_borough(
     if not 14 <= period_days <= 56:
         # A single week cannot hold the rota: its 5-tour weeks are 45 hours, over 44 (40 + 10%).
         raise ValueError(f"period_days {period_days} is out of range; expected 14 to 56")
-    return _Generator(officers, random.Random(seed), seed, start, period_days).build()
+    return _Generator(officers, random.Random(seed), seed, start, period_days, wards).build()
 
 
 REROSTER_NOTICE_DAYS = 5
@@ -301,7 +303,15 @@ class _TeamPlan:
 
 
 class _Generator:
-    def __init__(self, size: int, rng: random.Random, seed: int, start: date, days: int) -> None:
+    def __init__(
+        self,
+        size: int,
+        rng: random.Random,
+        seed: int,
+        start: date,
+        days: int,
+        wards: int | None = None,
+    ) -> None:
         self.size, self.rng, self.seed, self.start, self.days = size, rng, seed, start, days
         self.rules: dict[str, RuleSetting] = default_rules(catalogue())
         self.share = self.rules["contract_hours"].value or 0.10
@@ -310,7 +320,7 @@ class _Generator:
         self.ids = iter(rng.sample(range(100000, 999999), size * 2))
         self.absent: dict[str, dict[int, AbsenceType]] = {}
         self.absences: list[tuple[str, int, int, AbsenceType]] = []
-        self.wards: int | None = None
+        self.wards: int | None = wards
         self.shift_minutes = {
             s.code: s.duration_minutes for s in RESPONSE_SHIFTS + SN_SHIFTS + OTHER_SHIFTS
         }

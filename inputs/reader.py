@@ -813,9 +813,7 @@ class _Builder:
         value = row.get("value", default.value)
         ok = True
         if not enabled and not spec.can_disable:
-            self.report(
-                sheet, row, "enabled", f"{spec.name} cannot be switched off; expected yes"
-            )
+            self.report(sheet, row, "enabled", f"{spec.name} cannot be switched off; expected yes")
             ok = False
         if not hard and not spec.can_soften:
             self.report(sheet, row, "hard", f"{spec.name} is always hard; expected yes")

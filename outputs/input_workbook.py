@@ -23,6 +23,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from inputs import sheets
 from inputs.catalogue import RuleSpec
+from inputs.posting import (
+    MAX_PREFIX,
+    SKILL_MINIMUM_PREFIX,
+    TARGET_PREFIX,
+    PostingOfficer,
+    PostingTeam,
+)
 from inputs.problem import (
     Absence,
     ClusterRow,
@@ -121,7 +128,13 @@ def _records(
         "Requests": (problem.requests, _request),
     }
     rows, convert = converters[sheet.name]
-    return [(convert(row), row.extra) for row in rows]
+    known = {c.name for c in sheet.columns}
+    records = []
+    for row in rows:
+        values = convert(row)
+        undeclared = {k: v for k, v in values.items() if k not in known}  # e.g. min_pol2
+        records.append((values, {**row.extra, **undeclared}))
+    return records
 
 
 def _officer(o: Officer) -> dict[str, Any]:
@@ -135,6 +148,15 @@ def _officer(o: Officer) -> dict[str, Any]:
         "skills": o.skills,
         "contract_hours": o.contract_hours,
         "tutor_id": o.tutor_id,
+        **(_posting_officer(o) if isinstance(o, PostingOfficer) else {}),
+    }
+
+
+def _posting_officer(o: PostingOfficer) -> dict[str, Any]:
+    return {
+        "available_for_posting": o.available,
+        "preferences": ", ".join(o.preferences) or None,
+        "team_since": o.team_since,
     }
 
 
@@ -146,6 +168,15 @@ def _team(t: Team) -> dict[str, Any]:
         "ward": t.ward,
         "target_strength": t.target_strength,
         "start_variant": t.start_variant,
+        **(_establishment(t) if isinstance(t, PostingTeam) else {}),
+    }
+
+
+def _establishment(t: PostingTeam) -> dict[str, Any]:
+    return {
+        **{f"{TARGET_PREFIX}{rank.value}": n for rank, n in t.targets.items()},
+        **{f"{MAX_PREFIX}{rank.value}": n for rank, n in t.maxima.items()},
+        **{f"{SKILL_MINIMUM_PREFIX}{skill}": n for skill, n in t.skill_minima.items()},
     }
 
 

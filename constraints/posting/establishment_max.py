@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from constraints.base import Violation
-from constraints.posting.base import Note, PostingRule, before_after, count
+from constraints.posting.base import (
+    Note,
+    PostingRule,
+    above,
+    before_after,
+    count,
+    count_amounts,
+    effect,
+    ends,
+    figures,
+    judged,
+)
 from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData, PostingOfficer, PostingTeam
 from inputs.problem import Rank, RuleSetting
@@ -53,14 +64,16 @@ def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> li
 def explain(
     data: PostingData, after: Allocation, officer: PostingOfficer, setting: RuleSetting
 ) -> list[Note]:
-    team = data.team_by_id[officer.team]
-    most = team.maxima.get(officer.rank)
-    if most is None:
-        return []
-    was, now = before_after(data, after, team.team_id, of_rank(officer.rank))
-    if was <= most or now >= was:
-        return []
-    return [Note(f"{team.team_id} {officer.rank}s {was} -> {now} (max {most})")]
+    notes = []
+    for team_id in ends(data, after, officer):
+        most = data.team_by_id[team_id].maxima.get(officer.rank)
+        if most is None:
+            continue
+        was, now = before_after(data, after, team_id, of_rank(officer.rank))
+        text = figures(team_id, f"{officer.rank}s", was, now, f"max {most}")
+        step = effect(officer, team_id)
+        notes += judged(text, count_amounts(was, now, step, above(most)))
+    return notes
 
 
 RULE = PostingRule(SPEC, add, check, explain)

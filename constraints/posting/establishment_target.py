@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from constraints.base import Violation
-from constraints.posting.base import Note, PostingRule, before_after, count, ends
+from constraints.posting.base import (
+    Note,
+    PostingRule,
+    before_after,
+    count,
+    count_amounts,
+    effect,
+    ends,
+    figures,
+    judged,
+    off,
+)
 from constraints.posting.establishment_max import of_rank
 from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData, PostingOfficer, PostingTeam
@@ -70,8 +81,9 @@ def explain(
         if team.team_id not in teams or not which(officer):
             continue
         was, now = before_after(data, after, team.team_id, which)
-        if abs(now - target) < abs(was - target):
-            notes.append(Note(f"{team.team_id} {label} {was} -> {now} (target {target})"))
+        text = figures(team.team_id, label, was, now, f"target {target}")
+        step = effect(officer, team.team_id)
+        notes += judged(text, count_amounts(was, now, step, off(target)))
     return notes
 
 

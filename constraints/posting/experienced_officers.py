@@ -9,7 +9,7 @@ default: each officer short costs the weight.
 from __future__ import annotations
 
 from constraints.base import Violation
-from constraints.posting.base import Note, PostingRule, count, minimum_note
+from constraints.posting.base import Note, PostingRule, count, minimum_notes
 from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData, PostingOfficer
 from inputs.problem import Rank, RuleSetting
@@ -51,11 +51,14 @@ def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> li
 def explain(
     data: PostingData, after: Allocation, officer: PostingOfficer, setting: RuleSetting
 ) -> list[Note]:
-    found = (
-        minimum_note(data, after, officer, team.team_id, experienced(data), LABEL, _fewest(setting))
+    fewest = _fewest(setting)
+    return [
+        note
         for team in data.response_teams
-    )
-    return [note for note in found if note is not None]
+        for note in minimum_notes(
+            data, after, officer, team.team_id, experienced(data), LABEL, fewest
+        )
+    ]
 
 
 def _fewest(setting: RuleSetting) -> int:

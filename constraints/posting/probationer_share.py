@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from constraints.base import Violation
-from constraints.posting.base import Note, PostingRule, count, ends
+from constraints.posting.base import Note, PostingRule, count, effect, ends, judged
 from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData, PostingOfficer
 from inputs.problem import Rank, RuleSetting
@@ -75,16 +75,29 @@ def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> li
 def explain(
     data: PostingData, after: Allocation, officer: PostingOfficer, setting: RuleSetting
 ) -> list[Note]:
-    share = _share(setting)
-    notes = []
+    if officer.rank != Rank.PC:
+        return []
+    share, learns, notes = _share(setting), data.is_probationer(officer), []
     for team_id in ends(data, after, officer):
-        if officer.rank != Rank.PC or not data.is_response(team_id):
+        if not data.is_response(team_id):
             continue
         was, now = _counts(data, data.before, team_id), _counts(data, after, team_id)
-        if _above(*now, share) < _above(*was, share):
-            shares = f"{_percent(*was)} -> {_percent(*now)}"
-            notes.append(Note(f"{team_id} probationer share {shares}"))
+        step = effect(officer, team_id)
+
+        def excess(counts: tuple[int, int], step: int = 0) -> float:
+            """Probationers above the share, unrounded (a move shows before it tips one)."""
+            learners, constables = counts[0] + step * learns, counts[1] + step
+            return max(0, HUNDREDTHS * learners - share * constables) / HUNDREDTHS
+
+        text = f"{team_id} probationer share {_percent(*was)} -> {_percent(*now)}"
+        notes += judged(text, (excess(was), excess(now), excess(was, step), excess(now, -step)))
     return notes
+
+
+def share_text(data: PostingData, allocation: Allocation, team_id: str) -> str:
+    """E.g. '31% (5 of 16)'."""
+    learners, constables = _counts(data, allocation, team_id)
+    return f"{_percent(learners, constables)} ({learners} of {constables})"
 
 
 def _counts(data: PostingData, allocation: Allocation, team_id: str) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from constraints.posting.base import Note
+from constraints.posting.base import Note, PostingRule
 from constraints.posting.registry import RULES
 from constraints.report import Report, check_all
 from inputs.posting import Allocation, Decision, PostingData, ProposalRow
@@ -30,19 +30,23 @@ class MoveNotes:
 
 
 def explain_moves(data: PostingData, after: Allocation) -> list[MoveNotes]:
-    """Every move of `after` with what each enabled rule says about it, in registry order."""
+    """Every move of `after` with what each enabled rule says about it, the rules that
+    matter most first: hard ones, then by weight."""
     found = []
     for officer_id, source, target in after.moves(data.before):
         officer = data.officer_by_id[officer_id]
         notes: list[Note] = []
-        for rule in RULES:
-            setting = data.rule(rule.name)
-            if setting.enabled:
-                notes.extend(rule.explain(data, after, officer, setting))
+        for rule in _by_weight(data):
+            notes.extend(rule.explain(data, after, officer, data.rule(rule.name)))
         reasons = tuple(n.text for n in notes if n.serves)
         costs = tuple(n.text for n in notes if not n.serves)
         found.append(MoveNotes(officer_id, source, target, reasons, costs))
     return found
+
+
+def _by_weight(data: PostingData) -> list[PostingRule]:
+    enabled = [rule for rule in RULES if data.rule(rule.name).enabled]
+    return sorted(enabled, key=lambda r: (not data.rule(r.name).hard, -data.rule(r.name).weight))
 
 
 # ---- the Proposals sheet's rows: moves, and what changed since the previous proposal -------

@@ -12,7 +12,7 @@ officer-year times the weight; hard, every team within one officer-year.
 from __future__ import annotations
 
 from constraints.base import Violation
-from constraints.posting.base import Note, PostingRule, ends
+from constraints.posting.base import Note, PostingRule, count_amounts, effect, ends, judged
 from inputs.catalogue import RuleSpec
 from inputs.posting import MONTHS_PER_YEAR, Allocation, PostingData, PostingOfficer
 from inputs.problem import Rank, RuleSetting
@@ -94,16 +94,27 @@ def explain(
     for team_id in ends(data, after, officer):
         if not data.is_response(team_id):
             continue
-        if _years_out(data, after, team_id, mean) < _years_out(data, data.before, team_id, mean):
-            was, now = _mean(data, data.before, team_id), _mean(data, after, team_id)
-            notes.append(Note(f"{team_id} mean service {was} -> {now}"))
+        was, now = _total(data, data.before, team_id, mean), _total(data, after, team_id, mean)
+        step = effect(officer, team_id) * _offset(data, officer, mean)
+        text = f"{team_id} mean service {_mean(data, data.before, team_id)}"
+        text += f" -> {_mean(data, after, team_id)}"
+        notes += judged(text, count_amounts(was, now, step, _years))
     return notes
 
 
 def _years_out(data: PostingData, allocation: Allocation, team_id: str, mean: int) -> int:
-    members = [data.officer_by_id[o] for o in allocation.members(team_id)]
-    total = sum(_offset(data, o, mean) for o in members if counted(data, o))
+    return _years(_total(data, allocation, team_id, mean))
+
+
+def _years(total: int) -> int:
+    """Whole officer-years a team's total offset of months is out."""
     return abs(total) // MONTHS_PER_YEAR
+
+
+def _total(data: PostingData, allocation: Allocation, team_id: str, mean: int) -> int:
+    """Officer-months the team's counted members are above the reference in all."""
+    members = [data.officer_by_id[o] for o in allocation.members(team_id)]
+    return sum(_offset(data, o, mean) for o in members if counted(data, o))
 
 
 def _mean(data: PostingData, allocation: Allocation, team_id: str) -> str:

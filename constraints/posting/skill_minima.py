@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from constraints.base import Violation
-from constraints.posting.base import Note, PostingRule, count, minimum_note
+from constraints.posting.base import Note, PostingRule, count, minimum_notes
 from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData, PostingOfficer, PostingTeam
 from inputs.problem import RuleSetting
@@ -59,13 +59,13 @@ def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> li
 def explain(
     data: PostingData, after: Allocation, officer: PostingOfficer, setting: RuleSetting
 ) -> list[Note]:
-    found = (
-        minimum_note(
+    return [
+        note
+        for team, skill, fewest in _minima(data)
+        for note in minimum_notes(
             data, after, officer, team.team_id, having(skill), skill.replace("_", " "), fewest
         )
-        for team, skill, fewest in _minima(data)
-    )
-    return [note for note in found if note is not None]
+    ]
 
 
 RULE = PostingRule(SPEC, add, check, explain)
