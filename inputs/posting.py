@@ -14,9 +14,10 @@ from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from inputs.problem import (
+    CachedModel,
     Officer,
     Rank,
     Row,
@@ -100,10 +101,8 @@ class Allocation:
         )
 
 
-class PostingData(BaseModel):
+class PostingData(CachedModel):
     """The whole validated panel input. Built only by `inputs.posting_reader` (or tests)."""
-
-    model_config = ConfigDict(frozen=True)
 
     settings: Settings
     officers: tuple[PostingOfficer, ...]

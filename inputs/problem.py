@@ -269,10 +269,21 @@ class PublishedRow(Row):
     codes: dict[date, str] = Field(default_factory=dict)
 
 
-class ProblemData(BaseModel):
-    """The whole validated input. Built only by `inputs.reader` (or tests)."""
+class CachedModel(BaseModel):
+    """A frozen model with cached lookups (`cached_property`) that a copy must not keep."""
 
     model_config = ConfigDict(frozen=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy without the cached lookups: they were computed from the old fields."""
+        copy = super().model_copy(update=update, deep=deep)
+        for key in [k for k in copy.__dict__ if k not in type(self).model_fields]:
+            del copy.__dict__[key]
+        return copy
+
+
+class ProblemData(CachedModel):
+    """The whole validated input. Built only by `inputs.reader` (or tests)."""
 
     settings: Settings
     officers: tuple[Officer, ...]
@@ -285,13 +296,6 @@ class ProblemData(BaseModel):
     history: tuple[HistoryRow, ...] = ()
     published: tuple[PublishedRow, ...] = ()
     clusters: tuple[ClusterRow, ...] = ()
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy without the cached lookups: they were computed from the old fields."""
-        copy = super().model_copy(update=update, deep=deep)
-        for key in [k for k in copy.__dict__ if k not in type(self).model_fields]:
-            del copy.__dict__[key]
-        return copy
 
     # ---- calendar -------------------------------------------------------
     @cached_property

@@ -28,9 +28,8 @@ def officer(officer_id: str, team: str = "R1", years: float = 6, **fields: Any) 
     """A PC (unless `rank` is given) available for posting (unless `available` is given)."""
     fields.setdefault("rank", "PC")
     fields.setdefault("available", True)
-    days = round(years * 365.25)
-    service = date.fromordinal(START.toordinal() - days)
-    return PostingOfficer(officer_id=officer_id, team=team, service_start=service, **fields)
+    fields.setdefault("service_start", date.fromordinal(START.toordinal() - round(years * 365.25)))
+    return PostingOfficer(officer_id=officer_id, team=team, **fields)
 
 
 def team(team_id: str = "R1", kind: str = "response", **fields: Any) -> PostingTeam:
@@ -135,3 +134,27 @@ def pinned_penalty(rule: str, data: PostingData, after: Allocation) -> tuple[int
         assert result.figures.status == Status.OPTIMAL, result.figures.status
         found.append(result.figures.rule_penalties.get(rule, 0))
     return found[0], found[1]
+
+
+def months_ago(months: int) -> date:
+    """The date `months` whole months before the postings take effect."""
+    year, month = divmod(START.year * 12 + START.month - 1 - months, 12)
+    return START.replace(year=year, month=month + 1)
+
+
+def soft(rule: str, weight: int, **changes: Any) -> RuleSetting:
+    return setting(rule, hard=False, weight=weight, **changes)
+
+
+def hard(rule: str, **changes: Any) -> RuleSetting:
+    return setting(rule, hard=True, **changes)
+
+
+def agrees(rule: str, data: PostingData, after: Allocation, weight: int = 3) -> tuple[int, ...]:
+    """The rule made soft (x`weight`), every other rule off but the two that cannot be: the
+    checker's weight x amount, and the pinned model's penalty minimised and maximised. All
+    three equal when the model's penalty is exact."""
+    chosen = data.rule(rule).model_copy(update={"hard": False, "weight": weight, "enabled": True})
+    soft_data = data.model_copy(update={"rules": only(**{rule: chosen})})
+    amount = sum(amount for _, amount in judge(rule, soft_data, after))
+    return (weight * amount, *pinned_penalty(rule, soft_data, after))
