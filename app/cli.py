@@ -58,13 +58,14 @@ def template(
 
     Example: roster template next_month.xlsx
     """
+    from constraints.posting.registry import catalogue as posting_catalogue
     from constraints.registry import catalogue
     from outputs.input_workbook import write_input_workbook
 
     if output.suffix.lower() != ".xlsx" or not output.parent.exists():
         err.print(f"[red]cannot write {output}[/]: expected an .xlsx path in an existing folder")
         raise typer.Exit(EXIT_BAD_INPUT)
-    write_input_workbook(output, None, catalogue())
+    write_input_workbook(output, None, catalogue(), posting_catalogue())
     out.print(f"Wrote the input template to [bold]{output}[/].")
 
 
@@ -293,22 +294,38 @@ def demo(
             "for six officers starting 5 days later, and solve against the Published sheet.",
         ),
     ] = False,
+    posting: Annotated[
+        bool,
+        typer.Option(
+            "--posting",
+            help="Posting panel: the borough with its probationers bunched on two response "
+            "teams, and `roster post` on it (proposals.xlsx) instead of a roster.",
+        ),
+    ] = False,
 ) -> None:
     """Generate a realistic borough workbook, then solve it like `roster solve`.
 
     Example: roster demo --officers 300 --seed 7 -o /tmp/demo
     """
+    from constraints.posting.registry import catalogue as posting_catalogue
     from constraints.registry import catalogue
     from demo.borough import build_borough, republish
+    from demo.posting import posting_borough
     from outputs.input_workbook import write_input_workbook
 
     output_dir.mkdir(parents=True, exist_ok=True)
     borough = output_dir / "borough.xlsx"
-    generated = build_borough(officers, seed)
-    problem = republish(generated) if reroster else generated.problem
-    write_input_workbook(borough, problem, catalogue())
+    if posting:
+        problem = posting_borough(officers, seed).problem
+    else:
+        generated = build_borough(officers, seed)
+        problem = republish(generated) if reroster else generated.problem
+    write_input_workbook(borough, problem, catalogue(), posting_catalogue())
     out.print(f"Wrote the generated borough to [bold]{borough}[/].")
-    solve(borough, output_dir / "roster.xlsx", time_limit, seed, workers, False)
+    if posting:
+        post(borough, output_dir / "proposals.xlsx", time_limit, seed, workers, None, None, False)
+    else:
+        solve(borough, output_dir / "roster.xlsx", time_limit, seed, workers, False)
 
 
 @app.command()

@@ -54,6 +54,8 @@ def read_posting(
     posting_teams = builder.establishment(team_rows, teams, officers)
     posting_officers = builder.posting_officers(officer_rows, officers, teams, settings)
     proposals = builder.proposals(proposal_rows, posting_officers, teams)
+    if decisions is not None:
+        problems[:] = [_in_workbook(p, decisions) for p in problems]
     if problems or settings is None:
         raise InputError(problems)
     return PostingData(
@@ -81,27 +83,28 @@ def with_skill_minima(book: Workbook, sheet: Sheet) -> Sheet:
 
 
 def _proposal_rows(book: Workbook, decisions: Path | None, problems: list[Problem]) -> list[RawRow]:
-    """Rows of the Proposals sheet; problems in another workbook name that workbook."""
+    """Rows of the Proposals sheet, of `decisions` when given (it must have one)."""
     if decisions is None:
         return read_table(book, sheets.PROPOSALS, problems)
-    found: list[Problem] = []
     other = open_workbook(decisions)
-    rows = read_table(other, sheets.PROPOSALS, found)
     if find_sheet(other, sheets.PROPOSALS.name, []) is None:
-        found.append(
+        problems.append(
             Problem(
-                f"{decisions.name}",
+                sheets.PROPOSALS.name,
                 None,
                 None,
-                "has no Proposals sheet; expected the workbook roster post wrote",
+                "the sheet is missing; expected the proposals workbook roster post wrote",
             )
         )
+    return read_table(other, sheets.PROPOSALS, problems)
+
+
+def _in_workbook(problem: Problem, decisions: Path) -> Problem:
+    """A Proposals problem names the decisions workbook it is in."""
+    if problem.sheet != sheets.PROPOSALS.name:
+        return problem
     where = f"{decisions.name} {sheets.PROPOSALS.name}"
-    problems.extend(
-        Problem(where if p.sheet == sheets.PROPOSALS.name else p.sheet, p.row, p.column, p.message)
-        for p in found
-    )
-    return rows
+    return Problem(where, problem.row, problem.column, problem.message)
 
 
 class _PostingBuilder(RowBuilder):
