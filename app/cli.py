@@ -330,23 +330,31 @@ def demo(
 
 @app.command()
 def bench(
-    suite: Annotated[str, typer.Argument(help="Which benchmark: borough.")] = "borough",
+    suite: Annotated[str, typer.Argument(help="Which benchmark: borough or posting.")] = "borough",
     officers: Annotated[str, typer.Option(help="Comma list of borough sizes.")] = "300,600,1200",
     time_limit: TimeLimit = 120.0,
     workers: Workers = None,
     seed: Annotated[int, typer.Option(help="Generator and solver seed.")] = 0,
     csv: Annotated[Path | None, typer.Option(help="Also write the figures to this CSV.")] = None,
+    teams: Annotated[
+        int, typer.Option(help="posting: teams in the borough (5 response, 3 others, wards).")
+    ] = 40,
 ) -> None:
     """Benchmark the solver: time to first roster, objective, bound, gap, peak memory.
 
-    Example: roster bench borough --officers 300,600,1200 --time-limit 120
+    Example: roster bench borough --officers 300,600,1200 --time-limit 120;
+    roster bench posting --officers 1200 --teams 40 --time-limit 30
     """
     from bench.borough import run_borough_bench
+    from bench.posting import run_posting_bench
 
-    if suite != "borough":
-        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough")
+    if suite not in ("borough", "posting"):
+        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough or posting")
         raise typer.Exit(EXIT_BAD_INPUT)
     sizes = [int(part) for part in officers.split(",") if part.strip()]
+    if suite == "posting":
+        run_posting_bench(sizes, teams, time_limit or 120.0, workers, seed, csv, out)
+        return
     run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)
 
 

@@ -1,0 +1,146 @@
+"""Posting panel benchmark: generated boroughs with their probationers bunched on two
+response teams (`demo.posting`), solved with a time limit.
+
+Each size runs in its own Python process so that peak memory (max RSS) is that run's
+alone. Figures printed per size: officers, teams, officers available for posting, model
+size, build time, time to the first proposal, status, objective and bound and gap at the
+end, the objective re-checked by the checkers, hard violations, moves proposed against the
+naive re-deal's, wall time, peak memory. Timings are measured, never asserted.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.borough import _round, _text
+
+
+@dataclass
+class PostingBenchRow:
+    officers: int
+    teams: int
+    available: int
+    seed: int
+    workers: int
+    time_limit: float
+    variables: int
+    build_seconds: float
+    first_proposal_seconds: float | None
+    solve_seconds: float
+    status: str
+    objective: int | None
+    rechecked_objective: int | None
+    hard_violations: int | None
+    bound: float | None
+    gap: float | None
+    moves: int | None
+    naive_moves: int
+    wall_seconds: float
+    peak_rss_mb: float
+
+
+def run_one(
+    officers: int, teams: int, time_limit: float, workers: int | None, seed: int
+) -> PostingBenchRow:
+    """Generate, build, solve and re-check one panel in this process."""
+    from app.posting import run
+    from demo.posting import naive_redeal, posting_borough
+    from solver.solve import SolverParams
+
+    started = time.perf_counter()
+    data = posting_borough(officers, seed, teams).data
+    params = SolverParams(time_limit=time_limit, seed=seed)
+    if workers:
+        params = replace(params, workers=workers)
+    outcome = run(data, params)
+    figures, report, after = outcome.result.figures, outcome.report, outcome.result.allocation
+    return PostingBenchRow(
+        officers=len(data.officers),
+        teams=len(data.teams),
+        available=sum(o.available for o in data.officers),
+        seed=seed,
+        workers=params.workers,
+        time_limit=time_limit,
+        variables=figures.num_variables,
+        build_seconds=round(figures.build_seconds, 2),
+        first_proposal_seconds=_round(figures.first_solution_seconds),
+        solve_seconds=round(figures.solve_seconds, 1),
+        status=figures.status.value,
+        objective=figures.objective,
+        rechecked_objective=report.objective if report else None,
+        hard_violations=report.hard_violations if report else None,
+        bound=_round(figures.bound),
+        gap=_round(figures.gap, 5),
+        moves=len(after.moves(data.before)) if after else None,
+        naive_moves=len(naive_redeal(data).moves(data.before)),
+        wall_seconds=round(time.perf_counter() - started, 1),
+        peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    )
+
+
+def run_posting_bench(
+    sizes: list[int],
+    teams: int,
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    csv_path: Path | None,
+    console: Console,
+) -> list[PostingBenchRow]:
+    rows = []
+    wide = Console(file=console.file, width=max(console.width, 180))
+    for size in sizes:
+        console.print(f"Posting panel of {size} officers in {teams} teams, {time_limit:g}s ...")
+        command = [sys.executable, "-m", "bench.posting", str(size), str(teams)]
+        command += [str(time_limit), str(seed), *([str(workers)] if workers else [])]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            console.print(f"[red]size {size} failed[/]:\n{done.stderr[-2000:]}")
+            continue
+        rows.append(PostingBenchRow(**json.loads(done.stdout.strip().splitlines()[-1])))
+    wide.print(_table(rows))
+    if csv_path is not None and rows:
+        with csv_path.open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
+            writer.writeheader()
+            writer.writerows(asdict(row) for row in rows)
+    return rows
+
+
+def _table(rows: list[PostingBenchRow]) -> Table:
+    table = Table(title="Posting panel benchmark", title_justify="left")
+    headings = ("officers", "teams", "available", "vars", "build s", "first s", "solve s",
+                "status", "objective", "re-checked", "hard", "bound", "gap", "moves",
+                "naive moves", "wall s", "peak MB")  # fmt: skip
+    for heading in headings:
+        table.add_column(heading, justify="right")
+    for r in rows:
+        table.add_row(
+            str(r.officers), str(r.teams), str(r.available), f"{r.variables:,}",
+            f"{r.build_seconds:.1f}", _text(r.first_proposal_seconds), f"{r.solve_seconds:.1f}",
+            r.status, _text(r.objective), _text(r.rechecked_objective), _text(r.hard_violations),
+            _text(r.bound), "-" if r.gap is None else f"{100 * r.gap:.2f}%", _text(r.moves),
+            str(r.naive_moves), f"{r.wall_seconds:.0f}", f"{r.peak_rss_mb:.0f}",
+        )  # fmt: skip
+    return table
+
+
+if __name__ == "__main__":
+    size, team_count, limit, bench_seed = (
+        int(sys.argv[1]),
+        int(sys.argv[2]),
+        float(sys.argv[3]),
+        int(sys.argv[4]),
+    )
+    threads = int(sys.argv[5]) if len(sys.argv) > 5 else None
+    print(json.dumps(asdict(run_one(size, team_count, limit, threads, bench_seed))))
