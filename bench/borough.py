@@ -15,8 +15,10 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -72,14 +74,14 @@ def run_one(officers: int, time_limit: float, workers: int | None, seed: int) ->
         variables=result.num_variables,
         constraints=result.num_constraints,
         build_seconds=round(result.build_seconds, 2),
-        first_roster_seconds=_round(result.first_solution_seconds),
-        gap_under_5pct_seconds=_round(reached[0] if reached else None),
+        first_roster_seconds=rounded(result.first_solution_seconds),
+        gap_under_5pct_seconds=rounded(reached[0] if reached else None),
         status=result.status.value,
         objective=result.objective,
         rechecked_objective=report.objective if report else None,
         hard_violations=report.hard_violations if report else None,
-        bound=_round(result.bound),
-        gap=_round(result.gap, 4),
+        bound=rounded(result.bound),
+        gap=rounded(result.gap, 4),
         wall_seconds=round(time.perf_counter() - started, 1),
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     )
@@ -100,19 +102,35 @@ def run_borough_bench(
         command = [sys.executable, "-m", "bench.borough", str(size), str(time_limit), str(seed)]
         if workers:
             command.append(str(workers))
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            console.print(f"[red]size {size} failed[/]:\n{done.stderr[-2000:]}")
+        found = run_process(command, console, f"size {size}")
+        if found is None:
             continue
-        rows.append(BenchRow(**json.loads(done.stdout.strip().splitlines()[-1])))
+        rows.append(BenchRow(**found))
         wide.print(_table(rows[-1:]))
     wide.print(_table(rows))
-    if csv_path is not None and rows:
-        with csv_path.open("w", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
-            writer.writeheader()
-            writer.writerows(asdict(row) for row in rows)
+    write_csv(rows, csv_path)
     return rows
+
+
+def run_process(command: list[str], console: Console, label: str) -> dict[str, Any] | None:
+    """Run one benchmark in its own Python process, so that its peak memory is its own;
+    its last line of output is the row, as JSON. None (and the error shown) if it failed."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        console.print(f"[red]{label} failed[/]:\n{done.stderr[-2000:]}")
+        return None
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def write_csv(rows: Sequence[Any], path: Path | None) -> None:
+    """The rows (dataclasses) as a CSV file, when a path is given."""
+    if path is None or not rows:
+        return
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
+        writer.writeheader()
+        writer.writerows(asdict(row) for row in rows)
 
 
 def _table(rows: list[BenchRow]) -> Table:
@@ -124,19 +142,19 @@ def _table(rows: list[BenchRow]) -> Table:
     for r in rows:
         table.add_row(
             str(r.officers), f"{r.variables:,}", f"{r.build_seconds:.1f}",
-            _text(r.first_roster_seconds), _text(r.gap_under_5pct_seconds), r.status,
-            _text(r.objective), _text(r.rechecked_objective), _text(r.hard_violations),
-            _text(r.bound), "-" if r.gap is None else f"{100 * r.gap:.2f}%",
+            shown(r.first_roster_seconds), shown(r.gap_under_5pct_seconds), r.status,
+            shown(r.objective), shown(r.rechecked_objective), shown(r.hard_violations),
+            shown(r.bound), "-" if r.gap is None else f"{100 * r.gap:.2f}%",
             f"{r.wall_seconds:.0f}", f"{r.peak_rss_mb:.0f}",
         )  # fmt: skip
     return table
 
 
-def _round(value: float | None, digits: int = 1) -> float | None:
+def rounded(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def _text(value: float | int | None) -> str:
+def shown(value: float | int | None) -> str:
     return "-" if value is None else f"{value:,}"
 
 

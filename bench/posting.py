@@ -10,10 +10,8 @@ naive re-deal's, wall time, peak memory. Timings are measured, never asserted.
 
 from __future__ import annotations
 
-import csv
 import json
 import resource
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, replace
@@ -22,7 +20,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench.borough import _round, _text
+from bench.borough import rounded, run_process, shown, write_csv
 
 
 @dataclass
@@ -73,14 +71,14 @@ def run_one(
         time_limit=time_limit,
         variables=figures.num_variables,
         build_seconds=round(figures.build_seconds, 2),
-        first_proposal_seconds=_round(figures.first_solution_seconds),
+        first_proposal_seconds=rounded(figures.first_solution_seconds),
         solve_seconds=round(figures.solve_seconds, 1),
         status=figures.status.value,
         objective=figures.objective,
         rechecked_objective=report.objective if report else None,
         hard_violations=report.hard_violations if report else None,
-        bound=_round(figures.bound),
-        gap=_round(figures.gap, 5),
+        bound=rounded(figures.bound),
+        gap=rounded(figures.gap, 5),
         moves=len(after.moves(data.before)) if after else None,
         naive_moves=len(naive_redeal(data).moves(data.before)),
         wall_seconds=round(time.perf_counter() - started, 1),
@@ -103,17 +101,11 @@ def run_posting_bench(
         console.print(f"Posting panel of {size} officers in {teams} teams, {time_limit:g}s ...")
         command = [sys.executable, "-m", "bench.posting", str(size), str(teams)]
         command += [str(time_limit), str(seed), *([str(workers)] if workers else [])]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            console.print(f"[red]size {size} failed[/]:\n{done.stderr[-2000:]}")
-            continue
-        rows.append(PostingBenchRow(**json.loads(done.stdout.strip().splitlines()[-1])))
+        found = run_process(command, console, f"size {size}")
+        if found is not None:
+            rows.append(PostingBenchRow(**found))
     wide.print(_table(rows))
-    if csv_path is not None and rows:
-        with csv_path.open("w", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
-            writer.writeheader()
-            writer.writerows(asdict(row) for row in rows)
+    write_csv(rows, csv_path)
     return rows
 
 
@@ -127,9 +119,9 @@ def _table(rows: list[PostingBenchRow]) -> Table:
     for r in rows:
         table.add_row(
             str(r.officers), str(r.teams), str(r.available), f"{r.variables:,}",
-            f"{r.build_seconds:.1f}", _text(r.first_proposal_seconds), f"{r.solve_seconds:.1f}",
-            r.status, _text(r.objective), _text(r.rechecked_objective), _text(r.hard_violations),
-            _text(r.bound), "-" if r.gap is None else f"{100 * r.gap:.2f}%", _text(r.moves),
+            f"{r.build_seconds:.1f}", shown(r.first_proposal_seconds), f"{r.solve_seconds:.1f}",
+            r.status, shown(r.objective), shown(r.rechecked_objective), shown(r.hard_violations),
+            shown(r.bound), "-" if r.gap is None else f"{100 * r.gap:.2f}%", shown(r.moves),
             str(r.naive_moves), f"{r.wall_seconds:.0f}", f"{r.peak_rss_mb:.0f}",
         )  # fmt: skip
     return table

@@ -56,12 +56,7 @@ REJECTED, WITHDRAWN = "rejected: not proposed again", "withdrawn"
 
 
 @dataclass(frozen=True)
-class ProposalLine:
-    officer_id: str
-    from_team: str
-    to_team: str
-    reasons: tuple[str, ...]
-    costs: tuple[str, ...]
+class ProposalLine(MoveNotes):
     change: str
     decision: Decision | None
     proposed: bool

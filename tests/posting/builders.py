@@ -158,3 +158,12 @@ def agrees(rule: str, data: PostingData, after: Allocation, weight: int = 3) -> 
     soft_data = data.model_copy(update={"rules": only(**{rule: chosen})})
     amount = sum(amount for _, amount in judge(rule, soft_data, after))
     return (weight * amount, *pinned_penalty(rule, soft_data, after))
+
+
+def assert_agrees(rule: str, data: PostingData, moves: dict[str, str], expected: list) -> None:
+    """The checker finds `expected` ((officer, amount) pairs) once `moves` are made, and the
+    model pinned to that allocation charges exactly as much (see `agrees`)."""
+    after = allocation(data, **moves)
+    assert judge(rule, data, after) == expected
+    weighted = 3 * sum(amount for _, amount in expected)
+    assert agrees(rule, data, after) == (weighted, weighted, weighted)

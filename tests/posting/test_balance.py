@@ -7,10 +7,9 @@ import pytest
 
 from constraints.posting.report import explain_moves
 from tests.posting.builders import (
-    agrees,
     allocation,
+    assert_agrees,
     hard,
-    judge,
     make_posting,
     months_ago,
     officer,
@@ -48,11 +47,7 @@ SHARE_CASES = [
 
 @pytest.mark.parametrize(("moves", "expected"), SHARE_CASES)
 def test_share_checker_and_model_agree(moves, expected):
-    data = make_posting(SHARED, rules=only(SHARE))
-    after = allocation(data, **moves)
-    assert judge(SHARE, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(SHARE, data, after) == (weighted, weighted, weighted)
+    assert_agrees(SHARE, make_posting(SHARED, rules=only(SHARE)), moves, expected)
 
 
 @pytest.mark.parametrize(
@@ -91,11 +86,9 @@ TWO = setting(EXPERIENCED, value=2)
     ],
 )
 def test_experienced_checker_and_model_agree(moves, expected):
-    data = make_posting(SEASONED, rules=only(**{EXPERIENCED: TWO}))
-    after = allocation(data, **moves)
-    assert judge(EXPERIENCED, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(EXPERIENCED, data, after) == (weighted, weighted, weighted)
+    assert_agrees(
+        EXPERIENCED, make_posting(SEASONED, rules=only(**{EXPERIENCED: TWO})), moves, expected
+    )
 
 
 @pytest.mark.parametrize(
@@ -132,11 +125,7 @@ WANTS = [team("R1", skill_minima={"response_driver": 1}), team("R2")]
     ],
 )
 def test_skills_checker_and_model_agree(moves, expected):
-    data = make_posting(DRIVERS, WANTS, only(SKILLS))
-    after = allocation(data, **moves)
-    assert judge(SKILLS, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(SKILLS, data, after) == (weighted, weighted, weighted)
+    assert_agrees(SKILLS, make_posting(DRIVERS, WANTS, only(SKILLS)), moves, expected)
 
 
 @pytest.mark.parametrize(
@@ -178,11 +167,7 @@ SERVING = [
     ],
 )
 def test_balance_checker_and_model_agree(moves, expected):
-    data = make_posting(SERVING, rules=only(BALANCE))
-    after = allocation(data, **moves)
-    assert judge(BALANCE, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(BALANCE, data, after) == (weighted, weighted, weighted)
+    assert_agrees(BALANCE, make_posting(SERVING, rules=only(BALANCE)), moves, expected)
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,9 @@ import pytest
 
 from constraints.posting.report import explain_moves
 from tests.posting.builders import (
-    agrees,
     allocation,
+    assert_agrees,
     hard,
-    judge,
     make_posting,
     officer,
     only,
@@ -37,11 +36,7 @@ BOTH = [team("R1", targets={"PC": 1}, maxima={"PC": 1}), team("R2", target_stren
     ],
 )
 def test_max_checker_and_model_agree(moves, expected):
-    data = make_posting(PCS, CAPPED, only(MAX))
-    after = allocation(data, **moves)
-    assert judge(MAX, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(MAX, data, after) == (weighted, weighted, weighted)
+    assert_agrees(MAX, make_posting(PCS, CAPPED, only(MAX)), moves, expected)
 
 
 @pytest.mark.parametrize(
@@ -67,11 +62,7 @@ def test_max_model(rules, objective):
     ],
 )
 def test_target_checker_and_model_agree(moves, expected):
-    data = make_posting(PCS, TARGETED, only(TARGET))
-    after = allocation(data, **moves)
-    assert judge(TARGET, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(TARGET, data, after) == (weighted, weighted, weighted)
+    assert_agrees(TARGET, make_posting(PCS, TARGETED, only(TARGET)), moves, expected)
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,9 @@ import pytest
 
 from constraints.posting.report import explain_moves
 from tests.posting.builders import (
-    agrees,
     allocation,
+    assert_agrees,
     hard,
-    judge,
     make_posting,
     months_ago,
     officer,
@@ -44,11 +43,7 @@ PAIR_TEAMS = [team("R1"), team("R2"), team("R3")]
     ],
 )
 def test_tutor_checker_and_model_agree(moves, expected):
-    data = make_posting(PAIR, PAIR_TEAMS, only(TUTOR))
-    after = allocation(data, **moves)
-    assert judge(TUTOR, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(TUTOR, data, after) == (weighted, weighted, weighted)
+    assert_agrees(TUTOR, make_posting(PAIR, PAIR_TEAMS, only(TUTOR)), moves, expected)
 
 
 @pytest.mark.parametrize(
@@ -92,11 +87,7 @@ WARDS = [team("W1", "sn", ward="W1"), team("W2", "sn", ward="W2")]
     ],
 )
 def test_tenure_checker_and_model_agree(moves, expected):
-    data = make_posting(WARD, WARDS, only(TENURE))
-    after = allocation(data, **moves)
-    assert judge(TENURE, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(TENURE, data, after) == (weighted, weighted, weighted)
+    assert_agrees(TENURE, make_posting(WARD, WARDS, only(TENURE)), moves, expected)
 
 
 @pytest.mark.parametrize(
@@ -135,11 +126,7 @@ THREE = [team("R1"), team("R2"), team("R3")]
     ],
 )
 def test_preferences_checker_and_model_agree(moves, expected):
-    data = make_posting(ASKING, THREE, only(PREFERENCES))
-    after = allocation(data, **moves)
-    assert judge(PREFERENCES, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(PREFERENCES, data, after) == (weighted, weighted, weighted)
+    assert_agrees(PREFERENCES, make_posting(ASKING, THREE, only(PREFERENCES)), moves, expected)
 
 
 @pytest.mark.parametrize(
@@ -166,11 +153,7 @@ def test_preferences_model(rules, objective):
     ],
 )
 def test_moves_checker_and_model_agree(moves, expected):
-    data = make_posting(ASKING, THREE, only(MOVES))
-    after = allocation(data, **moves)
-    assert judge(MOVES, data, after) == expected
-    weighted = 3 * sum(amount for _, amount in expected)
-    assert agrees(MOVES, data, after) == (weighted, weighted, weighted)
+    assert_agrees(MOVES, make_posting(ASKING, THREE, only(MOVES)), moves, expected)
 
 
 def test_moves_hard_keeps_everyone():
