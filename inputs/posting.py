@@ -140,8 +140,12 @@ class PostingData(CachedModel):
 
     # ---- where an officer may go --------------------------------------------------------
     def candidate_teams(self, officer: PostingOfficer) -> tuple[str, ...]:
-        """Teams the officer's rank can serve on, their own first: PCSOs are not posted to
-        response teams. Availability and the panel's decisions are rules, not this."""
+        """The teams the officer may end on, their own first: only their own when they are
+        not available for posting (rule stay_put, whose checker judges any allocation);
+        else every team their rank serves on (PCSOs are not posted to response teams).
+        The panel's decisions are a rule, not this."""
+        if not officer.available:
+            return (officer.team,)
         others = (
             t.team_id
             for t in self.teams

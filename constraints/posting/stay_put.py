@@ -1,7 +1,9 @@
 """stay_put: officers not available for posting stay on their team.
 
 Always hard: `Officers.available_for_posting` is the borough's word on whom the panel
-may move (blank means no).
+may move (blank means no). The model has no variable for such an officer on another
+team (`PostingData.candidate_teams`), so a large borough's model holds only the officers
+the panel may move; `add` states the rule all the same.
 """
 
 from __future__ import annotations
