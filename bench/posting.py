@@ -21,6 +21,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.borough import rounded, run_process, shown, write_csv
+from inputs.posting import Allocation, PostingData
+from inputs.problem import Rank
 
 
 @dataclass
@@ -42,6 +44,7 @@ class PostingBenchRow:
     bound: float | None
     gap: float | None
     moves: int | None
+    probationer_moves: int | None
     naive_moves: int
     wall_seconds: float
     peak_rss_mb: float
@@ -80,9 +83,21 @@ def run_one(
         bound=rounded(figures.bound),
         gap=rounded(figures.gap, 5),
         moves=len(after.moves(data.before)) if after else None,
+        probationer_moves=_probationer_moves(data, after) if after else None,
         naive_moves=len(naive_redeal(data).moves(data.before)),
         wall_seconds=round(time.perf_counter() - started, 1),
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    )
+
+
+def _probationer_moves(data: PostingData, after: Allocation) -> int:
+    """Moves of response probationer constables: what the naive re-deal moves."""
+    return sum(
+        1
+        for o, source, _ in after.moves(data.before)
+        if data.officer_by_id[o].rank == Rank.PC
+        and data.is_probationer(data.officer_by_id[o])
+        and data.is_response(source)
     )
 
 
@@ -113,7 +128,7 @@ def _table(rows: list[PostingBenchRow]) -> Table:
     table = Table(title="Posting panel benchmark", title_justify="left")
     headings = ("officers", "teams", "available", "vars", "build s", "first s", "solve s",
                 "status", "objective", "re-checked", "hard", "bound", "gap", "moves",
-                "naive moves", "wall s", "peak MB")  # fmt: skip
+                "probationer moves", "naive moves", "wall s", "peak MB")  # fmt: skip
     for heading in headings:
         table.add_column(heading, justify="right")
     for r in rows:
@@ -122,7 +137,8 @@ def _table(rows: list[PostingBenchRow]) -> Table:
             f"{r.build_seconds:.1f}", shown(r.first_proposal_seconds), f"{r.solve_seconds:.1f}",
             r.status, shown(r.objective), shown(r.rechecked_objective), shown(r.hard_violations),
             shown(r.bound), "-" if r.gap is None else f"{100 * r.gap:.2f}%", shown(r.moves),
-            str(r.naive_moves), f"{r.wall_seconds:.0f}", f"{r.peak_rss_mb:.0f}",
+            shown(r.probationer_moves), str(r.naive_moves), f"{r.wall_seconds:.0f}",
+            f"{r.peak_rss_mb:.0f}",
         )  # fmt: skip
     return table
 
