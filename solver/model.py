@@ -55,6 +55,7 @@ class RosterModel:
         bound: int,
         largest: int,
         label: str,
+        coefficient: int = 1,
     ) -> None:
         """expr <= bound, where expr can be at most `largest`; when soft the excess is penalised."""
         if largest <= bound:
@@ -62,7 +63,7 @@ class RosterModel:
         if setting.hard:
             self.cp.add(expr <= bound)
             return
-        excess = self.vars.new_penalty(rule, largest - bound, setting.weight, label)
+        excess = self.vars.new_penalty(rule, largest - bound, setting.weight * coefficient, label)
         self.cp.add_max_equality(excess, [expr - bound, 0])
 
     def forbid_together(
