@@ -86,18 +86,26 @@ def add_cover(
     problem = model.problem
     for slot in slots(problem, need, rows, None if setting.hard else over):
         required = need(slot.row) or 0
-        covering = _covering_codes(problem, slot)
-        terms: list[LinearExpr] = []
-        for officer in problem.cover_officers(slot.row):
-            on_duty = _on_duty_term(model, officer.officer_id, covering)
-            if on_duty is not None:
-                terms.append(on_duty)
+        terms = _on_duty_terms(model, slot)
         label = f"row {slot.row.row} day {slot.day} hour {slot.hour}"
         weight = under(slot.row) if under else 1
         model.at_least(rule, setting, sum(terms), required, label, weight)
         if over and over(slot.row) and not setting.hard:
             label, extra = f"over {label}", over(slot.row)
             model.at_most(rule, setting, sum(terms), required, len(terms), label, extra)
+
+
+def _on_duty_terms(model: RosterModel, slot: Slot) -> list[LinearExpr]:
+    """One 0/1 term per officer counting for the slot who could be on duty in it."""
+    officers = model.problem.cover_officers(slot.row)
+    if slot.hour is None:
+        code = slot.row.shift
+        assert code is not None
+        found = (model.vars.tour(o.officer_id, slot.day, code) for o in officers)
+        return [var for var in found if var is not None]
+    covering = _covering_codes(model.problem, slot)
+    terms = (_on_duty_term(model, o.officer_id, covering) for o in officers)
+    return [term for term in terms if term is not None]
 
 
 def _covering_codes(problem: ProblemData, slot: Slot) -> dict[int, frozenset[str]]:

@@ -50,14 +50,40 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                     if _too_close(-offset, before, day, s, rest):
                         label = f"{o} history -{offset} {before.code} / {day} {s.code}"
                         model.forbid_together(SPEC.name, setting, [_var(model, o, day, s)], label)
+        groups = _groups(shifts, rest)
         for day in range(problem.num_days):
             for later in range(day + 1, min(day + HISTORY_DAYS + 1, problem.num_days)):
-                for s in shifts:
-                    for s2 in shifts:
-                        if _too_close(day, s, later, s2, rest):
-                            pair = [_var(model, o, day, s), _var(model, o, later, s2)]
-                            label = f"{o} {day} {s.code} / {later} {s2.code}"
-                            model.forbid_together(SPEC.name, setting, pair, label)
+                for firsts, banned in groups[later - day]:
+                    label = f"{o} {day} {'/'.join(s.code for s in firsts)} / {later}"
+                    model.forbid_followed(
+                        SPEC.name,
+                        setting,
+                        [_var(model, o, day, s) for s in firsts],
+                        [_var(model, o, later, s2) for s2 in banned],
+                        label,
+                    )
+
+
+Group = tuple[tuple[Shift, ...], tuple[Shift, ...]]
+
+
+def _groups(shifts: tuple[Shift, ...], rest: int) -> dict[int, list[Group]]:
+    """days later -> (first shifts, banned shifts): every first may not be followed, that
+    many days later, by any banned one, and the firsts share their banned set, so one
+    constraint per group and day states them all (a day has at most one tour)."""
+    found: dict[int, list[Group]] = {}
+    for delta in range(1, HISTORY_DAYS + 1):
+        by_banned: dict[tuple[str, ...], list[Shift]] = {}
+        for s in shifts:
+            banned = tuple(s2.code for s2 in shifts if _too_close(0, s, delta, s2, rest))
+            if banned:
+                by_banned.setdefault(banned, []).append(s)
+        by_code = {s.code: s for s in shifts}
+        found[delta] = [
+            (tuple(firsts), tuple(by_code[c] for c in banned))
+            for banned, firsts in by_banned.items()
+        ]
+    return found
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

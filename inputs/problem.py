@@ -507,7 +507,16 @@ class ProblemData(BaseModel):
     # ---- cover --------------------------------------------------------------
     def cover_days(self, row: CoverRow) -> tuple[int, ...]:
         """Day indices of the period that a cover row applies to."""
-        return tuple(d for d in range(self.num_days) if day_matches(row.day, self.days[d]))
+        found = self._cover_days.get(row.day)
+        if found is None:
+            found = tuple(d for d in range(self.num_days) if day_matches(row.day, self.days[d]))
+            self._cover_days[row.day] = found
+        return found
+
+    @cached_property
+    def _cover_days(self) -> dict[str, tuple[int, ...]]:
+        """Cover `day` value -> its day indices, filled in as rows ask."""
+        return {}
 
     def cover_officers(self, row: CoverRow) -> tuple[Officer, ...]:
         """Officers who count towards a cover row: its team/kind/cluster, rank and skill."""
