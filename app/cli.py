@@ -330,30 +330,49 @@ def demo(
 
 @app.command()
 def bench(
-    suite: Annotated[str, typer.Argument(help="Which benchmark: borough or posting.")] = "borough",
+    suite: Annotated[
+        str, typer.Argument(help="Which benchmark: borough, curtois or posting.")
+    ] = "borough",
     officers: Annotated[str, typer.Option(help="Comma list of borough sizes.")] = "300,600,1200",
-    time_limit: TimeLimit = 120.0,
+    instances: Annotated[
+        str, typer.Option(help="curtois: instance numbers, e.g. 1-24 or 1-12,15.")
+    ] = "1-24",
+    time_limit: TimeLimit = None,
     workers: Workers = None,
     seed: Annotated[int, typer.Option(help="Generator and solver seed.")] = 0,
     csv: Annotated[Path | None, typer.Option(help="Also write the figures to this CSV.")] = None,
+    solutions: Annotated[
+        Path | None,
+        typer.Option(help="curtois: write each roster to DIR/InstanceN.csv (employee,day,shift)."),
+    ] = None,
     teams: Annotated[
         int, typer.Option(help="posting: teams in the borough (5 response, 3 others, wards).")
     ] = 40,
 ) -> None:
-    """Benchmark the solver: time to first roster, objective, bound, gap, peak memory.
+    """Benchmark the solver: objective, bound, gap, times and peak memory.
 
-    Example: roster bench borough --officers 300,600,1200 --time-limit 120;
+    borough: generated boroughs (default 120 s each); curtois: the Curtois-Qu employee
+    rostering instances against their best known values (default 60 s each); posting: the
+    posting panel on generated boroughs (default 30 s each).
+
+    Example: roster bench curtois --instances 1-24 --time-limit 60 --csv out.csv --solutions sol;
     roster bench posting --officers 1200 --teams 40 --time-limit 30
     """
+    if suite == "curtois":
+        from bench.curtois import parse_instances, run_curtois_bench
+
+        numbers = parse_instances(instances)
+        run_curtois_bench(numbers, time_limit or 60.0, workers, seed, csv, solutions, out)
+        return
     from bench.borough import run_borough_bench
     from bench.posting import run_posting_bench
 
     if suite not in ("borough", "posting"):
-        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough or posting")
+        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough, curtois or posting")
         raise typer.Exit(EXIT_BAD_INPUT)
     sizes = [int(part) for part in officers.split(",") if part.strip()]
     if suite == "posting":
-        run_posting_bench(sizes, teams, time_limit or 120.0, workers, seed, csv, out)
+        run_posting_bench(sizes, teams, time_limit or 30.0, workers, seed, csv, out)
         return
     run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)
 

@@ -3,13 +3,15 @@
 The panel reads the roster workbook's Settings, Officers and Teams with the roster
 reader's own machinery and messages (`inputs.workbook`, `inputs.reader.RowBuilder`), then
 the posting columns of those sheets, the PostingRules sheet and, when the panel has
-decided, a Proposals sheet. Other sheets (Shifts, Cover...) are not read: a panel
-workbook needs none of them.
+decided, a Proposals sheet. Shifts are read when the workbook has them, only to check the
+officers' max_shifts; Cover, Absences and the rest are not read: a panel workbook needs
+none of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
@@ -46,10 +48,15 @@ def read_posting(
     team_rows = read_table(book, with_skill_minima(book, sheets.TEAMS), problems)
     rule_rows = read_table(book, sheets.POSTING_RULES, problems)
     proposal_rows = _proposal_rows(book, decisions, problems)
+    shift_rows = read_table(book, replace(sheets.SHIFTS, required=False), problems)
     builder = _PostingBuilder(problems, catalogue)
     settings = builder.settings(settings_rows)
     teams = builder.teams(team_rows)
-    officers = builder.officers(officer_rows, teams)
+    shifts = builder.shifts(shift_rows)
+    if find_sheet(book, sheets.SHIFTS.name, []) is None:
+        for row in officer_rows:  # a panel workbook without shifts: nothing to check them by
+            row.values.pop("max_shifts", None)
+    officers = builder.officers(officer_rows, teams, shifts)
     rules = builder.rules(rule_rows, sheets.POSTING_RULES.name)
     posting_teams = builder.establishment(team_rows, teams, officers)
     posting_officers = builder.posting_officers(officer_rows, officers, teams, settings)

@@ -5,14 +5,13 @@ roster input; bad input is refused with every problem located and nothing writte
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from openpyxl.workbook.workbook import Workbook
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from app.cli import app
@@ -150,54 +149,43 @@ def test_a_proposals_sheet_in_the_input_is_honoured(source: Path, tmp_path: Path
     assert (line["to"], line["change"], line["decision"]) == (target, "approved", "approve")
 
 
-Damage = Callable[[Workbook], None]
-
-
-def put(sheet: str, **cells: Any) -> Damage:
-    def change(book: Workbook) -> None:
-        for coordinate, value in cells.items():
-            book[sheet][coordinate] = value
-
-    return change
-
-
-# Officers: J available_for_posting, K preferences, L team_since; row 2 is an officer of R1.
-# Teams: row 2 is R1; H target_PC, K max_PC; O holds the team names, P is free.
-# PostingRules: row 2 stay_put, row 6 probationer_share (E value).
-DAMAGES = [
-    put("Officers", K2="R9, R1"),
-    put("Officers", L2=date(2027, 3, 1)),
-    put("Teams", H2=10, K2=5),
-    put("Teams", P1="min_pol3", P2=2),
-    put("PostingRules", A2="probationer_shares"),
-    put("PostingRules", E6="lots"),
-]
-EXPECTED = (
-    "Officers, row 2, column preferences (K): team 'R9' is not on the Teams sheet; "
-    "expected team_ids of the Teams sheet",
-    "Officers, row 2, column team_since (L): 2027-03-01 is after period_start 2027-01-04; "
-    "expected the date the officer joined their current team",
-    "Teams, row 2, column max_PC (K): max_PC 5 is below target_PC 10; expected a maximum of "
-    "at least the target",
-    "Teams, row 2, column min_pol3 (P): no officer has the skill 'pol3' (did you mean 'pol2'?); "
-    "expected a skill listed on the Officers sheet",
-    "PostingRules, row 2, column rule (A): 'probationer_shares' is not a rule of the catalogue "
-    "(did you mean 'probationer_share'?)",
-    "PostingRules, row 6, column value (E): 'lots' is not a number; expected a number",
-)
+def letters(ws: Any) -> dict[str, str]:
+    """Header name -> column letter."""
+    return {c.value: c.column_letter for c in ws[1] if c.value is not None}
 
 
 def test_bad_input_is_refused_with_every_problem_located(source: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(source)
-    for damage in DAMAGES:
-        damage(book)
+    officers, teams, rules = book["Officers"], book["Teams"], book["PostingRules"]
+    o, t = letters(officers), letters(teams)
+    free = get_column_letter(teams.max_column + 1)
+    # Officers row 2 is an officer of R1, Teams row 2 is R1; PostingRules row 2 is stay_put,
+    # row 6 probationer_share.
+    officers[f"{o['preferences']}2"] = "R9, R1"
+    officers[f"{o['team_since']}2"] = date(2027, 3, 1)
+    teams[f"{t['target_PC']}2"], teams[f"{t['max_PC']}2"] = 10, 5
+    teams[f"{free}1"], teams[f"{free}2"] = "min_pol3", 2
+    rules["A2"], rules["E6"] = "probationer_shares", "lots"
+    expected = (
+        f"Officers, row 2, column preferences ({o['preferences']}): team 'R9' is not on the "
+        "Teams sheet; expected team_ids of the Teams sheet",
+        f"Officers, row 2, column team_since ({o['team_since']}): 2027-03-01 is after "
+        "period_start 2027-01-04; expected the date the officer joined their current team",
+        f"Teams, row 2, column max_PC ({t['max_PC']}): max_PC 5 is below target_PC 10; "
+        "expected a maximum of at least the target",
+        f"Teams, row 2, column min_pol3 ({free}): no officer has the skill 'pol3' (did you "
+        "mean 'pol2'?); expected a skill listed on the Officers sheet",
+        "PostingRules, row 2, column rule (A): 'probationer_shares' is not a rule of the "
+        "catalogue (did you mean 'probationer_share'?)",
+        "PostingRules, row 6, column value (E): 'lots' is not a number; expected a number",
+    )
     bad = tmp_path / "in.xlsx"
     book.save(bad)
     output = tmp_path / "proposals.xlsx"
     code, text = run("post", str(bad), "-o", str(output), "-t", "5")
     assert code == 2, text
-    assert f"{len(EXPECTED)} problem(s) in in.xlsx; nothing was written." in text
-    for message in EXPECTED:
+    assert f"{len(expected)} problem(s) in in.xlsx; nothing was written." in text
+    for message in expected:
         assert message in text, f"{message!r} missing from:\n{text}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xlsx"]
 
