@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from constraints.posting import (
     establishment_max,
+    establishment_target,
     experienced_officers,
     probationer_share,
     service_balance,
@@ -56,6 +57,7 @@ PROPOSALS_WIDTHS = [12, 22, 6, 12, 12, styles.TEXT_WIDTH, 40, 26, 11]
 DECIDED_ROWS = 500
 """The decision drop-down reaches this many rows below the last proposal."""
 TEAMS_SHEET, SHARE_SHEET = "Teams before & after", "Probationer share"
+TARGET = establishment_target.SPEC.name
 MISSED = "missed"
 """A breach of a soft rule (amber); a hard rule's breach is `BROKEN` (red)."""
 
@@ -160,7 +162,9 @@ def _measures(data: PostingData) -> list[Measure]:
         Measure(
             "officers",
             lambda d, a, t: len(a.members(t.team_id)),
-            lambda d, v, t: _missed(d, "establishment_target", v != (t.target_strength or v)),
+            lambda d, v, t: _missed(
+                d, TARGET, t.target_strength is not None and v != t.target_strength
+            ),
         ),
         *(_rank_measure(rank) for rank in POSTED_RANKS),
         Measure(
@@ -186,7 +190,7 @@ def _rank_measure(rank: Rank) -> Measure:
         most, target = team.maxima.get(rank), team.targets.get(rank)
         if most is not None and value > most:
             return _missed(data, establishment_max.SPEC.name, True)
-        return _missed(data, "establishment_target", target is not None and value != target)
+        return _missed(data, TARGET, target is not None and value != target)
 
     return Measure(rank.value, _count_of(lambda data: establishment_max.of_rank(rank)), breach)
 
