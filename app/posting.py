@@ -71,8 +71,9 @@ def cannot_be_met(data: PostingData) -> list[str]:
                 and (not data.officer_by_id[o].available or o in data.approved)
             ]
             if len(staying) > most:
+                officers = f"{len(staying)} {rank}" + ("s" if len(staying) > 1 else "")
                 found.append(
-                    f"{team.team_id} (Teams row {team.row}) has {len(staying)} {rank}s who are "
-                    f"not available for posting or approved to join it, above max_{rank} {most}"
+                    f"{team.team_id} (Teams row {team.row}) must hold {officers} not available "
+                    f"for posting or approved to join it, above max_{rank} {most}"
                 )
     return found

@@ -208,3 +208,32 @@ def test_decisions_that_no_longer_fit_are_refused(
     assert "decided.xlsx Proposals, row 2, column from (D):" in text
     assert "expected the team the officer is on now" in text
     assert "decided.xlsx Proposals, row 3, column to (E):" in text
+
+
+def test_maxima_the_officers_who_stay_exceed_are_explained(source: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(source)
+    teams = book["Teams"]
+    # One of R1's two sergeants is not available for posting; R1 may now have none.
+    teams[f"{letters(teams)['max_PS']}2"], teams[f"{letters(teams)['target_PS']}2"] = 0, None
+    path = tmp_path / "in.xlsx"
+    book.save(path)
+    code, text = run("post", str(path), "-o", str(tmp_path / "out.xlsx"), "-t", "10", "-w", "2")
+    assert code == 3, text
+    assert "The hard posting rules cannot all be met." in text
+    assert (
+        "R1 (Teams row 2) must hold 1 PS not available for posting or approved to join it, " in text
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xlsx"]
+
+
+def test_the_template_documents_the_posting_panel(tmp_path: Path) -> None:
+    path = tmp_path / "template.xlsx"
+    code, text = run("template", str(path))
+    assert code == 0, text
+    book = openpyxl.load_workbook(path)
+    listed = [r["rule"] for r in rows(path, "PostingRules")]
+    assert listed == list(posting_catalogue())
+    readme = [row[0] for row in book["ReadMe"].iter_rows(values_only=True) if row[0]]
+    assert "PostingRules (set them on the PostingRules sheet)" in readme
+    assert {"available_for_posting", "preferences", "team_since"} <= set(readme)
+    assert {"target_PC", "max_PC", "min_response_driver"} <= set(readme)
