@@ -14,7 +14,7 @@ from inputs.posting import PostingData, ProposalRow
 from solver.solve import SolverParams
 from tests.posting.builders import Checked, solve_and_check
 
-PARAMS = SolverParams(time_limit=20.0, workers=2, seed=0)
+PARAMS = SolverParams(time_limit=20.0, workers=1, seed=0)
 SHARE = 0.25
 
 

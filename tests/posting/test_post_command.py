@@ -44,7 +44,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def first(source: Path) -> tuple[Path, str]:
     output = source.with_name("proposals.xlsx")
-    code, text = run("post", str(source), "-o", str(output), "-t", "20", "-w", "2")
+    code, text = run("post", str(source), "-o", str(output), "-t", "20", "-w", "1")
     assert code == 0, text
     return output, text
 
@@ -112,7 +112,7 @@ def test_decisions_bind_the_next_run_and_apply_writes_the_roster_input(
     second, applied = source.with_name("second.xlsx"), source.with_name("next_month.xlsx")
     code, text = run(
         "post", str(source), "--decisions", str(decided), "-o", str(second),
-        "--apply", str(applied), "-t", "20", "-w", "2",
+        "--apply", str(applied), "-t", "20", "-w", "1",
     )  # fmt: skip
     assert code == 0, text
     assert hashlib.sha256(source.read_bytes()).hexdigest() == fingerprint
@@ -143,7 +143,7 @@ def test_a_proposals_sheet_in_the_input_is_honoured(source: Path, tmp_path: Path
     path = tmp_path / "with_decision.xlsx"
     book.save(path)
     output = tmp_path / "out.xlsx"
-    code, text = run("post", str(path), "-o", str(output), "-t", "20", "-w", "2")
+    code, text = run("post", str(path), "-o", str(output), "-t", "20", "-w", "1")
     assert code == 0, text
     [line] = [r for r in rows(output) if r["officer_id"] == mover.officer_id]
     assert (line["to"], line["change"], line["decision"]) == (target, "approved", "approve")
@@ -217,7 +217,7 @@ def test_maxima_the_officers_who_stay_exceed_are_explained(source: Path, tmp_pat
     teams[f"{letters(teams)['max_PS']}2"], teams[f"{letters(teams)['target_PS']}2"] = 0, None
     path = tmp_path / "in.xlsx"
     book.save(path)
-    code, text = run("post", str(path), "-o", str(tmp_path / "out.xlsx"), "-t", "10", "-w", "2")
+    code, text = run("post", str(path), "-o", str(tmp_path / "out.xlsx"), "-t", "10", "-w", "1")
     assert code == 3, text
     assert "The hard posting rules cannot all be met." in text
     assert (
