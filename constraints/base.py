@@ -2,6 +2,7 @@
 
 `add` states the rule in the model; `check` judges a finished roster from the
 problem data alone, without the solver. Tests hold the two to the same answer.
+The flex plan's rules have the same shape over their own model, data and plan.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting
@@ -27,16 +29,21 @@ class Violation:
     day: date | None = None
 
 
-AddFn = Callable[[RosterModel, RuleSetting], None]
-CheckFn = Callable[[ProblemData, Roster, RuleSetting], list[Violation]]
+ModelT = TypeVar("ModelT")
+DataT = TypeVar("DataT")
+SolutionT = TypeVar("SolutionT")
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[ModelT, DataT, SolutionT]):
     spec: RuleSpec
-    add: AddFn
-    check: CheckFn
+    add: Callable[[ModelT, RuleSetting], None]
+    check: Callable[[DataT, SolutionT, RuleSetting], list[Violation]]
 
     @property
     def name(self) -> str:
         return self.spec.name
+
+
+RosterRule = Rule[RosterModel, ProblemData, Roster]
+"""A rule of the roster model, judged on a roster."""

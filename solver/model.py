@@ -15,19 +15,15 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from inputs.problem import ProblemData, RuleSetting
-from solver.variables import LinearExpr, Variables
+from solver.variables import LinearExpr, PenaltyBook, Variables
 
 
-@dataclass
-class RosterModel:
-    problem: ProblemData
+class Idioms:
+    """How a rule states itself, hard or soft by its setting, in any model of this project:
+    the roster's and the flex plan's. A model has `cp` and a `vars` that hands out penalties."""
+
     cp: cp_model.CpModel
-    vars: Variables
-
-    @classmethod
-    def empty(cls, problem: ProblemData) -> RosterModel:
-        cp = cp_model.CpModel()
-        return cls(problem, cp, Variables.create(cp, problem))
+    vars: PenaltyBook
 
     def at_least(
         self,
@@ -94,8 +90,21 @@ class RosterModel:
         self.vars.add_penalty(rule, both, setting.weight * coefficient, label)
 
     def set_objective(self) -> None:
+        """Minimise the sum of every soft term."""
         terms = [p.coefficient * p.expr for p in self.vars.penalties if p.coefficient]
         self.cp.minimize(sum(terms) if terms else 0)
+
+
+@dataclass
+class RosterModel(Idioms):
+    problem: ProblemData
+    cp: cp_model.CpModel
+    vars: Variables
+
+    @classmethod
+    def empty(cls, problem: ProblemData) -> RosterModel:
+        cp = cp_model.CpModel()
+        return cls(problem, cp, Variables.create(cp, problem))
 
 
 def _negate(literal: cp_model.LiteralT) -> cp_model.LiteralT:

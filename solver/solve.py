@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -20,6 +20,7 @@ from constraints.registry import RULES
 from inputs.problem import ProblemData
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import Penalty
 
 
 class Status(StrEnum):
@@ -136,6 +137,48 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.bound = bound
 
 
+@dataclass
+class Search:
+    """What a finished CP-SAT search left: the solver (to read values) and its figures."""
+
+    solver: cp_model.CpSolver
+    status: Status
+    seconds: float
+    first_solution_seconds: float | None
+    best_solution_seconds: float | None
+    solutions: int
+    interrupted: bool
+
+    def result(
+        self,
+        cp: cp_model.CpModel,
+        penalties: Sequence[Penalty],
+        params: SolverParams,
+        build_seconds: float,
+        roster: Roster | None,
+    ) -> SolveResult:
+        """The figures every job reports; `roster` is None for jobs that make no roster."""
+        solver, status = self.solver, self.status
+        found = _rule_penalties(penalties, solver) if status.has_roster else {}
+        return SolveResult(
+            status=status,
+            roster=roster,
+            objective=sum(found.values()) if status.has_roster else None,
+            reported_objective=solver.objective_value if status.has_roster else None,
+            bound=solver.best_objective_bound if status != Status.INFEASIBLE else None,
+            rule_penalties=found,
+            params=params,
+            build_seconds=build_seconds,
+            solve_seconds=self.seconds,
+            first_solution_seconds=self.first_solution_seconds,
+            best_solution_seconds=self.best_solution_seconds,
+            solutions=self.solutions,
+            interrupted=self.interrupted,
+            num_variables=len(cp.proto.variables),
+            num_constraints=len(cp.proto.constraints),
+        )
+
+
 def solve(
     model: RosterModel,
     params: SolverParams,
@@ -143,8 +186,20 @@ def solve(
     build_seconds: float = 0.0,
     stop_when: Callable[[Progress], bool] | None = None,
 ) -> SolveResult:
-    """Solve in a worker thread; the time limit, Ctrl-C and `stop_when` (checked about four
-    times a second) all stop the search and return the best roster found."""
+    """Solve the roster model; see `search` for how the search stops."""
+    found = search(model.cp, params, on_progress, stop_when)
+    roster = extract_roster(model, found.solver) if found.status.has_roster else None
+    return found.result(model.cp, model.vars.penalties, params, build_seconds, roster)
+
+
+def search(
+    cp: cp_model.CpModel,
+    params: SolverParams,
+    on_progress: Callable[[Progress], None] | None = None,
+    stop_when: Callable[[Progress], bool] | None = None,
+) -> Search:
+    """Search in a worker thread; the time limit, Ctrl-C and `stop_when` (checked about four
+    times a second) all stop the search and keep the best solution found."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.num_workers = params.workers
@@ -160,7 +215,7 @@ def solve(
 
     def work() -> None:
         try:
-            outcome.append(solver.solve(model.cp, watcher))
+            outcome.append(solver.solve(cp, watcher))
         finally:
             done.set()
 
@@ -182,26 +237,14 @@ def solve(
             interrupted = True
             solver.stop_search()
     thread.join()
-    status = STATUS_MAP[outcome[0]] if outcome else Status.NO_SOLUTION
-    has_roster = status.has_roster
-    penalties = _rule_penalties(model, solver) if has_roster else {}
-    stats = model.cp.proto
-    return SolveResult(
-        status=status,
-        roster=extract_roster(model, solver) if has_roster else None,
-        objective=sum(penalties.values()) if has_roster else None,
-        reported_objective=solver.objective_value if has_roster else None,
-        bound=solver.best_objective_bound if status != Status.INFEASIBLE else None,
-        rule_penalties=penalties,
-        params=params,
-        build_seconds=build_seconds,
-        solve_seconds=time.perf_counter() - started,
+    return Search(
+        solver=solver,
+        status=STATUS_MAP[outcome[0]] if outcome else Status.NO_SOLUTION,
+        seconds=time.perf_counter() - started,
         first_solution_seconds=watcher.first,
         best_solution_seconds=watcher.best,
         solutions=watcher.count,
         interrupted=interrupted,
-        num_variables=len(stats.variables),
-        num_constraints=len(stats.constraints),
     )
 
 
@@ -231,9 +274,9 @@ def extract_roster(model: RosterModel, solver: cp_model.CpSolver) -> Roster:
     return Roster(tours, team_tours, ward_variants)
 
 
-def _rule_penalties(model: RosterModel, solver: cp_model.CpSolver) -> dict[str, int]:
+def _rule_penalties(penalties: Sequence[Penalty], solver: cp_model.CpSolver) -> dict[str, int]:
     totals: dict[str, int] = {}
-    for penalty in model.vars.penalties:
+    for penalty in penalties:
         value = penalty.coefficient * round(solver.value(penalty.expr))
         totals[penalty.rule] = totals.get(penalty.rule, 0) + value
     return {rule: total for rule, total in totals.items() if total}

@@ -27,7 +27,40 @@ class Penalty:
 
 
 @dataclass
-class Variables:
+class PenaltyBook:
+    """The objective's soft terms and the helper variables that define them, for any model.
+
+    - `penalties`: the soft terms of the objective, each owned by a rule.
+    - `auxiliary`: helper booleans and integers a rule needs to define a penalty exactly.
+    """
+
+    model: cp_model.CpModel
+    penalties: list[Penalty] = field(default_factory=list)
+    auxiliary: list[cp_model.IntVar] = field(default_factory=list)
+
+    def new_penalty(self, rule: str, upper: int, coefficient: int, label: str) -> cp_model.IntVar:
+        """An integer 0..upper counted `coefficient` times in the objective."""
+        var = self.model.new_int_var(0, upper, f"pen[{rule}:{label}]")
+        self.penalties.append(Penalty(rule, var, coefficient, label))
+        return var
+
+    def add_penalty(self, rule: str, expr: LinearExpr, coefficient: int, label: str) -> None:
+        """Count an existing expression (e.g. `1 - x`) `coefficient` times in the objective."""
+        self.penalties.append(Penalty(rule, expr, coefficient, label))
+
+    def new_indicator(self, label: str) -> cp_model.IntVar:
+        var = self.model.new_bool_var(f"aux[{label}]")
+        self.auxiliary.append(var)
+        return var
+
+    def new_integer(self, label: str, upper: int) -> cp_model.IntVar:
+        var = self.model.new_int_var(0, upper, f"aux[{label}]")
+        self.auxiliary.append(var)
+        return var
+
+
+@dataclass
+class Variables(PenaltyBook):
     """The variable families of the roster model.
 
     - `shift[officer_id, day, code]`: the officer works that tour on that day;
@@ -38,11 +71,9 @@ class Variables:
       (no tour true = the team's rest day).
     - `ward_variant[team_id, week, code]`: an SN ward team's start variant (an SN
       shift) for a week of the period; exactly one per week.
-    - `penalties`: the soft terms of the objective, each owned by a rule.
-    - `auxiliary`: helper booleans and integers a rule needs to define a penalty exactly.
+    - the penalties and helper variables of `PenaltyBook`.
     """
 
-    model: cp_model.CpModel
     shift: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
     works: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     team_tour: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
@@ -54,8 +85,6 @@ class Variables:
     ward_variant: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
     ward_week: dict[tuple[str, int], dict[str, cp_model.IntVar]] = field(default_factory=dict)
     ward_codes: tuple[str, ...] = ()
-    penalties: list[Penalty] = field(default_factory=list)
-    auxiliary: list[cp_model.IntVar] = field(default_factory=list)
 
     @classmethod
     def create(cls, model: cp_model.CpModel, problem: ProblemData) -> Variables:
@@ -117,23 +146,3 @@ class Variables:
     def tour(self, officer_id: str, day: int, shift: Shift | str) -> cp_model.IntVar | None:
         code = shift if isinstance(shift, str) else shift.code
         return self.shift.get((officer_id, day, code))
-
-    def new_penalty(self, rule: str, upper: int, coefficient: int, label: str) -> cp_model.IntVar:
-        """An integer 0..upper counted `coefficient` times in the objective."""
-        var = self.model.new_int_var(0, upper, f"pen[{rule}:{label}]")
-        self.penalties.append(Penalty(rule, var, coefficient, label))
-        return var
-
-    def add_penalty(self, rule: str, expr: LinearExpr, coefficient: int, label: str) -> None:
-        """Count an existing expression (e.g. `1 - x`) `coefficient` times in the objective."""
-        self.penalties.append(Penalty(rule, expr, coefficient, label))
-
-    def new_indicator(self, label: str) -> cp_model.IntVar:
-        var = self.model.new_bool_var(f"aux[{label}]")
-        self.auxiliary.append(var)
-        return var
-
-    def new_integer(self, label: str, upper: int) -> cp_model.IntVar:
-        var = self.model.new_int_var(0, upper, f"aux[{label}]")
-        self.auxiliary.append(var)
-        return var
