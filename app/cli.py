@@ -161,6 +161,72 @@ def check(
 
 
 @app.command()
+def flex(
+    workbook: InputPath,
+    roster: Annotated[
+        Path, typer.Option("--roster", "-r", help="The solved roster workbook of the period.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The flex plan workbook.")],
+    time_limit: Annotated[
+        float | None, typer.Option("--time-limit", "-t", help="Seconds to search (default 60).")
+    ] = None,
+    seed: Seed = None,
+    workers: Workers = None,
+    log: Annotated[bool, typer.Option(help="Print CP-SAT's own search log.")] = False,
+) -> None:
+    """Plan the FlexRequests sheet's temporary SN deployments over a solved roster.
+
+    Officers keep their rostered tours; the plan says who works which of them on the
+    receiving ward. Example: roster flex next_month.xlsx --roster roster.xlsx -o flex.xlsx
+    """
+    from app import flex as job
+    from outputs.flex_workbook import write_flex_workbook
+
+    problem = _load_or_exit(workbook)
+    try:
+        pipeline.refuse_overwrite(workbook, output)
+        pipeline.refuse_overwrite(roster, output)
+    except InputError as error:
+        print_problems(err, str(output), error.problems)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    try:
+        data = job.load(problem, roster)
+    except InputError as error:
+        source = workbook if any(p.sheet == "FlexRequests" for p in error.problems) else roster
+        print_problems(err, source.name, error.problems)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    params = pipeline.params_for(problem, time_limit or job.DEFAULT_TIME_LIMIT, seed, workers, log)
+    out.print(
+        f"Planning {len(data.requests)} flex request(s) over {len(data.window)} days from "
+        f"{len(data.officers)} SN officers ({params.workers} workers, "
+        f"{params.time_limit:g}s limit, seed {params.seed})."
+    )
+    with LiveProgress(out, params.time_limit, "plan") as live:
+        run = job.run(problem, data, params, job.hashes(workbook, roster), live.update)
+    out.line()
+    print_summary(out, run.result, run.report, "plan")
+    if run.plan is None or run.report is None:
+        if run.result.status.value == "infeasible":
+            err.print(
+                "[bold red]The hard flex rules cannot all be met[/]: a hard flex_need asks for "
+                "more than the approved donors can give (or flex_officers / flex_donor_share "
+                "are hard and too tight). Make them soft in the Rules sheet."
+            )
+            raise typer.Exit(EXIT_INFEASIBLE)
+        err.print(f"[bold red]No plan found[/] within {params.time_limit:g}s.")
+        raise typer.Exit(EXIT_NO_ROSTER)
+    job.print_flex_summary(out, run)
+    write_flex_workbook(output, problem, data, run.plan, run.result, run.report, run.hashes)
+    out.print(f"Wrote [bold]{output}[/].")
+    if run.report.hard_violations:
+        err.print(
+            f"[bold red]The checkers found {run.report.hard_violations} hard violation(s) in the "
+            "solver's plan[/]; this is a defect, please report it. They are on the Rules sheet."
+        )
+        raise typer.Exit(EXIT_BROKEN)
+
+
+@app.command()
 def demo(
     officers: Annotated[int, typer.Option(help="Number of officers in the borough.")] = 600,
     seed: Annotated[int, typer.Option(help="Generator and solver seed.")] = 0,
@@ -177,22 +243,34 @@ def demo(
             "for six officers starting 5 days later, and solve against the Published sheet.",
         ),
     ] = False,
+    flex_plan: Annotated[
+        bool,
+        typer.Option(
+            "--flex",
+            help="Then plan the borough's 3-week flex request (FlexRequests sheet) over the "
+            "roster, like `roster flex`, into flex.xlsx.",
+        ),
+    ] = False,
 ) -> None:
     """Generate a realistic borough workbook, then solve it like `roster solve`.
 
-    Example: roster demo --officers 300 --seed 7 -o /tmp/demo
+    The borough carries a 3-week flex request; --flex plans it too.
+    Example: roster demo --officers 300 --seed 7 -o /tmp/demo --flex
     """
     from constraints.registry import catalogue
     from demo.borough import build_borough, republish
+    from demo.flex import with_flex_request
     from outputs.input_workbook import write_input_workbook
 
     output_dir.mkdir(parents=True, exist_ok=True)
-    borough = output_dir / "borough.xlsx"
+    borough, roster = output_dir / "borough.xlsx", output_dir / "roster.xlsx"
     generated = build_borough(officers, seed)
     problem = republish(generated) if reroster else generated.problem
-    write_input_workbook(borough, problem, catalogue())
+    write_input_workbook(borough, with_flex_request(problem), catalogue())
     out.print(f"Wrote the generated borough to [bold]{borough}[/].")
-    solve(borough, output_dir / "roster.xlsx", time_limit, seed, workers, False)
+    solve(borough, roster, time_limit, seed, workers, False)
+    if flex_plan:
+        flex(borough, roster, output_dir / "flex.xlsx", None, seed, workers, False)
 
 
 @app.command()

@@ -24,9 +24,10 @@ def percent(value: float | None) -> str:
 class LiveProgress:
     """A one-line table (elapsed, rosters found, incumbent, bound, gap) refreshed while solving."""
 
-    def __init__(self, console: Console, time_limit: float) -> None:
+    def __init__(self, console: Console, time_limit: float, what: str = "roster") -> None:
         self.console = console
         self.time_limit = time_limit
+        self.what = what
         self.live = Live(self._table(None), console=console, refresh_per_second=4, transient=False)
 
     def __enter__(self) -> LiveProgress:
@@ -46,9 +47,9 @@ class LiveProgress:
 
     def _table(self, progress: Progress | None) -> Table:
         table = Table(
-            title="Solving (Ctrl-C stops and keeps the best roster)", title_justify="left"
+            title=f"Solving (Ctrl-C stops and keeps the best {self.what})", title_justify="left"
         )
-        for heading in ("elapsed", "rosters found", "objective", "best bound", "gap"):
+        for heading in ("elapsed", f"{self.what}s found", "objective", "best bound", "gap"):
             table.add_column(heading, justify="right")
         if progress is None:
             table.add_row(f"0s / {self.time_limit:g}s", "0", "-", "-", "-")
@@ -69,7 +70,9 @@ def print_problems(console: Console, source: str, problems: list[Problem]) -> No
         console.print(f"  - {problem}", highlight=False, markup=False, soft_wrap=True)
 
 
-def print_summary(console: Console, result: SolveResult, report: Report | None) -> None:
+def print_summary(
+    console: Console, result: SolveResult, report: Report | None, what: str = "roster"
+) -> None:
     table = Table(title="Result", show_header=False, title_justify="left")
     table.add_column("what")
     table.add_column("value", justify="right")
@@ -82,7 +85,7 @@ def print_summary(console: Console, result: SolveResult, report: Report | None) 
         table.add_row("hard rules broken", str(report.hard_violations))
     table.add_row("best bound", number(result.bound))
     table.add_row("gap", percent(result.gap))
-    table.add_row("first roster after", _seconds(result.first_solution_seconds))
+    table.add_row(f"first {what} after", _seconds(result.first_solution_seconds))
     table.add_row(
         "time (build + solve)", f"{result.build_seconds:.1f}s + {result.solve_seconds:.1f}s"
     )

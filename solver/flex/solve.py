@@ -1,18 +1,38 @@
-"""Building the flex model from its rule registry and solving it with the roster's wrapper."""
+"""Building the flex model from its rule registry and solving it: the need first, then the rest.
+
+CP-SAT finds good plans at once but cannot prove them best when the need, the
+largest donor share and the officer count are weighed together: the linear
+relaxation of the need is weak once the other terms pull on it. The search
+therefore runs in two stages over one model, when the weights make that the
+same as the weighted optimum (`need_first`):
+
+1. **need**: minimise the officer-tours short of the requests alone;
+2. **rest**: hold the need there, minimise the rest of the objective, starting
+   from stage 1's plan.
+
+The objective reported is always the whole weighted sum, evaluated exactly on
+the plan returned; the bound is stage 1's need plus stage 2's bound.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from constraints.flex import donor_share, need, officers
 from constraints.flex.base import FlexRule
 from constraints.flex.registry import FLEX_RULES
 from inputs.flex import Deployment, FlexData, FlexPlan
 from solver.flex.model import FlexModel
-from solver.solve import Progress, SolveResult, SolverParams, search
+from solver.solve import Progress, Search, SolveResult, SolverParams, Status, search
+
+NEED_SHARE = 0.5
+"""Stage 1 stops at this share of the time limit at the latest (it usually takes a moment)."""
+
+ProgressFn = Callable[[Progress], None]
 
 
 @dataclass
@@ -35,30 +55,111 @@ def build_flex_model(data: FlexData, rules: tuple[FlexRule, ...] = FLEX_RULES) -
     return model
 
 
+def need_first(data: FlexData) -> bool:
+    """Whether one officer-tour of need outweighs anything the other soft terms can give back:
+    a tour more can raise the largest share by at most 1000 per-mille and change the number of
+    officers moved by at most the number of SN officers. Then need-first is the weighted
+    optimum, and the two stages find it."""
+    setting = data.rule(need.SPEC.name)
+    if setting.hard or not setting.enabled:
+        return False
+    rest = 0
+    for spec, most in (
+        (donor_share.SPEC, donor_share.PER_MILLE),
+        (officers.SPEC, len(data.officers)),
+    ):
+        other = data.rule(spec.name)
+        if other.enabled and not other.hard:
+            rest += other.weight * most
+    return setting.weight > rest
+
+
 def solve_flex(
     data: FlexData,
     params: SolverParams,
-    on_progress: Callable[[Progress], None] | None = None,
+    on_progress: ProgressFn | None = None,
     rules: tuple[FlexRule, ...] = FLEX_RULES,
 ) -> FlexResult:
     """Build and solve; the time limit and Ctrl-C stop the search and keep the best plan."""
     started = time.perf_counter()
     model = build_flex_model(data, rules)
     built = time.perf_counter() - started
-    return solve_model(model, params, on_progress, built)
+    need_terms = [p.coefficient * p.expr for p in model.vars.penalties if p.rule == need.SPEC.name]
+    if not need_terms or not need_first(data):
+        return _finish(model, search(model.cp, params, on_progress), params, built)
+    shortfall = sum(need_terms)
+    model.cp.minimize(shortfall)
+    budget = replace(params, time_limit=NEED_SHARE * params.time_limit)
+    first = search(model.cp, budget, _shown(on_progress, 0.0, 0, bound_only=True))
+    if not first.status.has_roster or first.interrupted:
+        return _finish(model, first, params, built)
+    least = round(first.solver.objective_value)
+    proven = first.status == Status.OPTIMAL
+    model.cp.add(shortfall <= least)
+    model.cp.clear_hints()
+    for var in model.vars.flex.values():
+        model.cp.add_hint(var, first.solver.boolean_value(var))
+    if proven:
+        rest = [p.coefficient * p.expr for p in model.vars.penalties if p.rule != need.SPEC.name]
+        model.cp.minimize(sum(rest))
+    else:
+        model.set_objective()
+    offset = time.perf_counter() - started - built
+    left = replace(params, time_limit=max(0.0, params.time_limit - offset))
+    second = search(model.cp, left, _shown(on_progress, offset, least if proven else 0))
+    if not second.status.has_roster:
+        return _finish(model, first, params, built)
+    found = _finish(model, second, params, built)
+    return FlexResult(_combined(found.result, first, least if proven else 0, offset), found.plan)
 
 
-def solve_model(
-    model: FlexModel,
-    params: SolverParams,
-    on_progress: Callable[[Progress], None] | None = None,
-    build_seconds: float = 0.0,
+def _finish(
+    model: FlexModel, found: Search, params: SolverParams, build_seconds: float
 ) -> FlexResult:
-    found = search(model.cp, params, on_progress)
     plan = extract_plan(model, found.solver) if found.status.has_roster else None
     return FlexResult(
         found.result(model.cp, model.vars.penalties, params, build_seconds, None), plan
     )
+
+
+def _combined(result: SolveResult, first: Search, held: int, offset: float) -> SolveResult:
+    """Stage 2's result on the whole run's clock; its objective and bound with the need held
+    by stage 1 added back (`held` is 0 when stage 2 minimised the whole objective)."""
+    if result.status == Status.OPTIMAL and first.status != Status.OPTIMAL:
+        status = Status.FEASIBLE
+    else:
+        status = result.status
+    return replace(
+        result,
+        status=status,
+        reported_objective=_plus(result.reported_objective, held),
+        bound=_plus(result.bound, held),
+        solve_seconds=result.solve_seconds + offset,
+        first_solution_seconds=first.first_solution_seconds,
+        best_solution_seconds=_plus(result.best_solution_seconds, offset),
+        solutions=result.solutions + first.solutions,
+        interrupted=result.interrupted,
+    )
+
+
+def _shown(
+    on_progress: ProgressFn | None, offset: float, held: int, bound_only: bool = False
+) -> ProgressFn | None:
+    """A stage's progress on the whole run's clock and the whole objective's scale. Stage 1
+    knows no whole objective yet, but its bound on the need is a bound on the whole."""
+    if on_progress is None:
+        return None
+
+    def report(progress: Progress) -> None:
+        objective = None if bound_only else _plus(progress.objective, held)
+        bound = _plus(progress.bound, held)
+        on_progress(Progress(progress.elapsed + offset, objective, bound, progress.solutions))
+
+    return report
+
+
+def _plus(value: float | None, extra: float) -> float | None:
+    return None if value is None else value + extra
 
 
 def extract_plan(model: FlexModel, solver: cp_model.CpSolver) -> FlexPlan:
