@@ -21,8 +21,8 @@ from inputs.flex import Deployment, FlexData, FlexPlan, build_flex_data
 from inputs.problem import FlexRequestRow, RuleSetting, Shift
 from inputs.reader import default_rules
 from inputs.roster import Roster
-from solver.flex.solve import FlexResult, solve_flex
-from solver.solve import SolverParams, Status
+from solver.flex.solve import FlexResult, build_flex_model, solve_flex
+from solver.solve import SolverParams, Status, search
 from tests.builders import MONDAY, make_problem, officer, team
 
 SN_SHIFTS = (
@@ -36,6 +36,15 @@ NAME = re.compile(r"^([A-Z]+)_([A-Z]+?)\d*$")
 
 def setting(rule: str, **changes: Any) -> RuleSetting:
     return catalogue()[rule].default.model_copy(update=changes)
+
+
+def only(*names: str, **overrides: RuleSetting) -> dict[str, RuleSetting]:
+    """Flex rule settings with every flex rule off except flex_tours (a plan is made of
+    rostered tours), flex_need (there is something to plan), `names` at their defaults and
+    `overrides`: a per-rule test isolates its rule like the roster's `only`."""
+    kept = {"flex_tours", "flex_need", *names}
+    rules = {rule.name: setting(rule.name, enabled=rule.name in kept) for rule in FLEX_RULES}
+    return {**rules, **overrides}
 
 
 def request(
@@ -149,3 +158,42 @@ def solve_and_check(
 def without(name: str) -> tuple[FlexRule, ...]:
     """The flex rules but one: to show in a test that the rule changes the plan."""
     return tuple(rule for rule in FLEX_RULES if rule.name != name)
+
+
+PIN_PARAMS = SolverParams(time_limit=5.0, workers=1, seed=0)
+
+
+def pinned(data: FlexData, found: FlexPlan) -> list[dict[str, int] | None]:
+    """Pin every flex variable to the plan and solve, minimising then maximising the
+    objective: each rule's penalty both ways (None when the pinned model is infeasible)."""
+    chosen = {(d.officer_id, d.day, d.request_row) for d in found.deployments}
+    outcomes: list[dict[str, int] | None] = []
+    for maximise in (False, True):
+        model = build_flex_model(data)
+        assert chosen <= set(model.vars.flex), "a deployment the model has no variable for"
+        for key, var in model.vars.flex.items():
+            model.cp.add(var == int(key in chosen))
+        if maximise:
+            model.cp.maximize(sum(p.coefficient * p.expr for p in model.vars.penalties))
+        outcome = search(model.cp, PIN_PARAMS)
+        if outcome.status == Status.INFEASIBLE:
+            outcomes.append(None)
+            continue
+        assert outcome.status == Status.OPTIMAL, outcome.status
+        result = outcome.result(model.cp, model.vars.penalties, PIN_PARAMS, 0.0, None)
+        outcomes.append(result.rule_penalties)
+    return outcomes
+
+
+def assert_agrees(rule: str, data: FlexData, found: FlexPlan) -> None:
+    """The rule's model and checker agree on a plan: a hard rule's model refuses exactly the
+    plans its checker finds broken; a soft rule's penalty, minimised or maximised, is the
+    checker's weight x amount (so it is exact, not merely bounded)."""
+    setting_ = data.rule(rule)
+    amount = sum(v.amount for v in flex_rule_named(rule).check(data, found, setting_))
+    for penalties in pinned(data, found):
+        if setting_.hard:
+            assert (penalties is None) == (amount > 0), (penalties, amount)
+        else:
+            assert penalties is not None
+            assert penalties.get(rule, 0) == setting_.weight * amount
