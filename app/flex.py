@@ -16,7 +16,7 @@ from rich.table import Table
 from app.pipeline import file_hash
 from constraints.flex.report import check_plan
 from constraints.report import Report
-from inputs.flex import FlexData, FlexPlan, build_flex_data
+from inputs.flex import FlexData, FlexPlan, build_flex_data, require_requests
 from inputs.problem import ProblemData
 from inputs.roster_reader import read_roster
 from outputs.flex_workbook import abstraction, need_days, request_figures
@@ -43,6 +43,7 @@ class FlexRun:
 def load(problem: ProblemData, roster_path: Path) -> FlexData:
     """The flex data from a validated problem and its roster workbook; `InputError` lists
     every problem (of the roster workbook, or a workbook without flex requests)."""
+    require_requests(problem)
     return build_flex_data(problem, read_roster(roster_path, problem))
 
 

@@ -195,13 +195,18 @@ class FlexPlan:
         return cls(tuple(sorted(deployments)))
 
 
-def build_flex_data(problem: ProblemData, roster: Roster) -> FlexData:
-    """The flex plan's input from the validated problem and a roster of its period."""
+def require_requests(problem: ProblemData) -> None:
+    """A flex plan needs something to plan: `InputError` when the workbook has no request."""
     if not problem.flex_requests:
         sheet = FLEX_REQUESTS.name
         raise InputError(
             [Problem(sheet, None, None, f"no flex request; expected a {sheet} sheet with rows")]
         )
+
+
+def build_flex_data(problem: ProblemData, roster: Roster) -> FlexData:
+    """The flex plan's input from the validated problem and a roster of its period."""
+    require_requests(problem)
     sn_teams = problem.teams_of_kind(TeamKind.SN)
     officers = tuple(o for t in sn_teams for o in problem.team_members(t.team_id))
     return FlexData(

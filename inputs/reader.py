@@ -1044,7 +1044,7 @@ class _Builder:
                         authorised_by=row.get("authorised_by", ""),
                     )
                 )
-        self._flex_request_fields(rows)
+        self._flex_request_fields(rows, wards)
         self._flex_lengths(dated, rules.get(MAX_FLEX_DAYS))
         return result
 
@@ -1117,9 +1117,10 @@ class _Builder:
             ok = False
         return ok
 
-    def _flex_request_fields(self, rows: list[RawRow]) -> None:
-        """A request's ward, problem and authoriser are the same wherever its rows give them;
-        someone must have authorised it (the protocol: the superintendent, form 302)."""
+    def _flex_request_fields(self, rows: list[RawRow], wards: set[str]) -> None:
+        """A request's ward, problem and authoriser are the same wherever its rows give them
+        (a ward already reported unknown aside); someone must have authorised it (the
+        protocol: the superintendent, form 302)."""
         first: dict[tuple[str, str], RawRow] = {}
         for row in rows:
             request_id = row.get("request_id")
@@ -1127,6 +1128,8 @@ class _Builder:
                 continue
             for column in ("ward", "problem", "authorised_by"):
                 value = row.get(column)
+                if column == "ward" and value not in wards:
+                    continue
                 earlier = first.setdefault((request_id, column), row) if value else None
                 if earlier is not None and earlier.get(column) != value:
                     self._flex_report(
@@ -1158,7 +1161,7 @@ class _Builder:
             last = max(rows, key=lambda row: row.values["to"])
             days = (last.values["to"] - start).days + 1
             if days > longest:
-                where = f" (Rules row {setting.row})" if setting and setting.row else ""
+                where = f", Rules row {setting.row}" if setting and setting.row else ""
                 self._flex_report(
                     last,
                     "to",

@@ -32,11 +32,7 @@ def _free(setting: RuleSetting) -> int:
 
 
 def add(model: FlexModel, setting: RuleSetting) -> None:
-    moved = []
-    for officer_id, group in model.vars.group(lambda key: key[0]).items():
-        used = model.vars.new_indicator(f"{SPEC.name}:{officer_id}")
-        model.cp.add_max_equality(used, group)
-        moved.append(used)
+    moved = [model.vars.moved(officer_id) for officer_id in model.vars.group(lambda key: key[0])]
     model.at_most(SPEC.name, setting, sum(moved), _free(setting), len(moved), "officers flexed")
 
 

@@ -38,8 +38,13 @@ def add(model: FlexModel, setting: RuleSetting) -> None:
     data, limit = model.data, _limit(setting)
     groups = model.vars.group(lambda key: (key[0], data.row_by_number[key[2]].request_id))
     for (officer_id, request_id), group in groups.items():
-        label = f"{officer_id} {request_id}"
-        model.at_most(SPEC.name, setting, sum(group), limit, len(group), label)
+        if setting.hard:
+            # days <= limit, stated against `moved` so that the linear relaxation knows an
+            # officer gives at most `limit` days: it bounds the number of officers moved.
+            model.cp.add(sum(group) <= limit * model.vars.moved(officer_id))
+        else:
+            label = f"{officer_id} {request_id}"
+            model.at_most(SPEC.name, setting, sum(group), limit, len(group), label)
 
 
 def check(data: FlexData, plan: FlexPlan, setting: RuleSetting) -> list[Violation]:

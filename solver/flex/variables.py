@@ -28,10 +28,13 @@ class FlexVariables(PenaltyBook):
       FlexRequests row `row`, is worked on that row's receiving ward. Only candidates
       exist (`FlexData.candidates`): an SN officer of the row's rank from another ward,
       rostered on the row's shift that day.
+    - `moved[officer_id]`: the officer is flexed at all (the largest of their `flex`),
+      made on first use.
     - the penalties and helper variables of `PenaltyBook`.
     """
 
     flex: dict[FlexKey, cp_model.IntVar] = field(default_factory=dict)
+    moved_by: dict[str, cp_model.IntVar] = field(default_factory=dict)
 
     @classmethod
     def create(cls, model: cp_model.CpModel, data: FlexData) -> FlexVariables:
@@ -47,3 +50,13 @@ class FlexVariables(PenaltyBook):
         for flex_key, var in self.flex.items():
             groups.setdefault(key(flex_key), []).append(var)
         return groups
+
+    def moved(self, officer_id: str) -> cp_model.IntVar:
+        """Whether the officer is flexed on any tour: exactly the largest of their variables."""
+        found = self.moved_by.get(officer_id)
+        if found is None:
+            found = self.model.new_bool_var(f"moved[{officer_id}]")
+            mine = [var for (o, _, _), var in self.flex.items() if o == officer_id]
+            self.model.add_max_equality(found, mine)
+            self.moved_by[officer_id] = found
+        return found
