@@ -19,6 +19,7 @@ from inputs.errors import InputError, Problem
 from inputs.problem import (
     WEEKDAY_NAMES,
     FlexRequestRow,
+    Indexed,
     Officer,
     ProblemData,
     RuleSetting,
@@ -58,10 +59,8 @@ class FlexRequest(BaseModel):
         return review if review <= self.end else None
 
 
-class FlexData(BaseModel):
+class FlexData(Indexed):
     """The validated input of a flex plan. Built only by `build_flex_data` (or tests)."""
-
-    model_config = ConfigDict(frozen=True)
 
     period_start: date
     num_days: int

@@ -295,10 +295,21 @@ class PublishedRow(Row):
     codes: dict[date, str] = Field(default_factory=dict)
 
 
-class ProblemData(BaseModel):
-    """The whole validated input. Built only by `inputs.reader` (or tests)."""
+class Indexed(BaseModel):
+    """A frozen model with cached lookups (`cached_property`) computed from its fields."""
 
     model_config = ConfigDict(frozen=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy without the cached lookups: they were computed from the old fields."""
+        copy = super().model_copy(update=update, deep=deep)
+        for key in [k for k in copy.__dict__ if k not in type(self).model_fields]:
+            del copy.__dict__[key]
+        return copy
+
+
+class ProblemData(Indexed):
+    """The whole validated input. Built only by `inputs.reader` (or tests)."""
 
     settings: Settings
     officers: tuple[Officer, ...]
@@ -312,13 +323,6 @@ class ProblemData(BaseModel):
     published: tuple[PublishedRow, ...] = ()
     clusters: tuple[ClusterRow, ...] = ()
     flex_requests: tuple[FlexRequestRow, ...] = ()
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy without the cached lookups: they were computed from the old fields."""
-        copy = super().model_copy(update=update, deep=deep)
-        for key in [k for k in copy.__dict__ if k not in type(self).model_fields]:
-            del copy.__dict__[key]
-        return copy
 
     # ---- calendar -------------------------------------------------------
     @cached_property
