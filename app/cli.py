@@ -275,21 +275,37 @@ def demo(
 
 @app.command()
 def bench(
-    suite: Annotated[str, typer.Argument(help="Which benchmark: borough.")] = "borough",
+    suite: Annotated[str, typer.Argument(help="Which benchmark: borough or curtois.")] = "borough",
     officers: Annotated[str, typer.Option(help="Comma list of borough sizes.")] = "300,600,1200",
-    time_limit: TimeLimit = 120.0,
+    instances: Annotated[
+        str, typer.Option(help="curtois: instance numbers, e.g. 1-24 or 1-12,15.")
+    ] = "1-24",
+    time_limit: TimeLimit = None,
     workers: Workers = None,
     seed: Annotated[int, typer.Option(help="Generator and solver seed.")] = 0,
     csv: Annotated[Path | None, typer.Option(help="Also write the figures to this CSV.")] = None,
+    solutions: Annotated[
+        Path | None,
+        typer.Option(help="curtois: write each roster to DIR/InstanceN.csv (employee,day,shift)."),
+    ] = None,
 ) -> None:
-    """Benchmark the solver: time to first roster, objective, bound, gap, peak memory.
+    """Benchmark the solver: objective, bound, gap, times and peak memory.
 
-    Example: roster bench borough --officers 300,600,1200 --time-limit 120
+    borough: generated boroughs (default 120 s each); curtois: the Curtois-Qu employee
+    rostering instances against their best known values (default 60 s each).
+
+    Example: roster bench curtois --instances 1-24 --time-limit 60 --csv out.csv --solutions sol
     """
+    if suite == "curtois":
+        from bench.curtois import parse_instances, run_curtois_bench
+
+        numbers = parse_instances(instances)
+        run_curtois_bench(numbers, time_limit or 60.0, workers, seed, csv, solutions, out)
+        return
     from bench.borough import run_borough_bench
 
     if suite != "borough":
-        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough")
+        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough or curtois")
         raise typer.Exit(EXIT_BAD_INPUT)
     sizes = [int(part) for part in officers.split(",") if part.strip()]
     run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)

@@ -7,6 +7,10 @@ of leave counts as a normal week however it falls, and no more. Worked hours
 plus that credit must lie within +-value (default 10%) of the contract;
 part-time officers have a smaller contract and the same band.
 When soft, each hour (or part hour) outside the band is penalised.
+
+An officer may have a band of their own (Officers.min_hours / max_hours over the
+period, e.g. an annualised-hours agreement): each given end replaces the
+contract's. A fixed day off (absence type day_off) is rest and earns no credit.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 
 from constraints.base import Rule, Violation
 from inputs.catalogue import RuleSpec
-from inputs.problem import Officer, ProblemData, RuleSetting
+from inputs.problem import TIME_OFF_ABSENCES, Officer, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
 
@@ -44,12 +48,17 @@ class Band:
 def band(problem: ProblemData, officer: Officer, share: float) -> Band:
     weekly = officer.contract_minutes_per_week
     expected = weekly * problem.num_days / 7
-    absent = problem.absence_days.get(officer.officer_id, {})
+    absent = [
+        day
+        for day, absence in problem.absence_days.get(officer.officer_id, {}).items()
+        if absence.type not in TIME_OFF_ABSENCES
+    ]
     credit_days = sum(_credited(length) for length in _blocks(sorted(absent)))
+    low, high = officer.min_minutes, officer.max_minutes
     return Band(
         credit=round(credit_days * weekly / FULL_WEEK_DAYS),
-        low=math.ceil(expected * (1 - share) - 1e-6),
-        high=math.floor(expected * (1 + share) + 1e-6),
+        low=math.ceil(expected * (1 - share) - 1e-6) if low is None else low,
+        high=math.floor(expected * (1 + share) + 1e-6) if high is None else high,
     )
 
 
@@ -108,7 +117,7 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
                     SPEC.name,
                     math.ceil(outside / 60),
                     f"{_h(worked)} worked{credit} = {_h(total)}; expected {_h(limits.low)} "
-                    f"to {_h(limits.high)} for {officer.contract_hours:g}h a week",
+                    f"to {_h(limits.high)} {_basis(officer)}",
                     officer.officer_id,
                 )
             )
@@ -117,6 +126,12 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
 
 def _share(setting: RuleSetting) -> float:
     return setting.value if setting.value is not None else 0.10
+
+
+def _basis(officer: Officer) -> str:
+    if officer.min_minutes is None and officer.max_minutes is None:
+        return f"for {officer.contract_hours:g}h a week"
+    return "(the officer's own band)"
 
 
 def _h(minutes: int) -> str:

@@ -20,6 +20,7 @@ from solver.model import RosterModel
 from solver.variables import LinearExpr
 
 Need = Callable[[CoverRow], int | None]
+Weight = Callable[[CoverRow], int]
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,17 @@ class Slot:
         )
 
 
-def slots(problem: ProblemData, need: Need, rows: Iterable[CoverRow] | None = None) -> list[Slot]:
-    """The slots of the Cover sheet's rows (or of `rows`) that need someone."""
+def slots(
+    problem: ProblemData,
+    need: Need,
+    rows: Iterable[CoverRow] | None = None,
+    over: Weight | None = None,
+) -> list[Slot]:
+    """The slots of the Cover sheet's rows (or of `rows`) that need someone, or that cost
+    something when over-staffed (`over`)."""
     found = []
     for row in problem.cover if rows is None else rows:
-        if not need(row):
+        if not need(row) and not (over and over(row) and need(row) is not None):
             continue
         for day in problem.cover_days(row):
             if row.shift is not None:
@@ -71,18 +78,34 @@ def add_cover(
     rule: str,
     need: Need,
     rows: Iterable[CoverRow] | None = None,
+    under: Weight | None = None,
+    over: Weight | None = None,
 ) -> None:
+    """At least `need` on duty in each slot; when soft, each officer short costs `under`
+    units (default 1) and each officer above the need costs `over` units (default 0)."""
     problem = model.problem
-    for slot in slots(problem, need, rows):
+    for slot in slots(problem, need, rows, None if setting.hard else over):
         required = need(slot.row) or 0
-        covering = _covering_codes(problem, slot)
-        terms: list[LinearExpr] = []
-        for officer in problem.cover_officers(slot.row):
-            on_duty = _on_duty_term(model, officer.officer_id, covering)
-            if on_duty is not None:
-                terms.append(on_duty)
+        terms = _on_duty_terms(model, slot)
         label = f"row {slot.row.row} day {slot.day} hour {slot.hour}"
-        model.at_least(rule, setting, sum(terms), required, label)
+        weight = under(slot.row) if under else 1
+        model.at_least(rule, setting, sum(terms), required, label, weight)
+        if over and over(slot.row) and not setting.hard:
+            label, extra = f"over {label}", over(slot.row)
+            model.at_most(rule, setting, sum(terms), required, len(terms), label, extra)
+
+
+def _on_duty_terms(model: RosterModel, slot: Slot) -> list[LinearExpr]:
+    """One 0/1 term per officer counting for the slot who could be on duty in it."""
+    officers = model.problem.cover_officers(slot.row)
+    if slot.hour is None:
+        code = slot.row.shift
+        assert code is not None
+        found = (model.vars.tour(o.officer_id, slot.day, code) for o in officers)
+        return [var for var in found if var is not None]
+    covering = _covering_codes(model.problem, slot)
+    terms = (_on_duty_term(model, o.officer_id, covering) for o in officers)
+    return [term for term in terms if term is not None]
 
 
 def _covering_codes(problem: ProblemData, slot: Slot) -> dict[int, frozenset[str]]:
@@ -127,23 +150,25 @@ def check_cover(
     need: Need,
     rows: Iterable[CoverRow] | None = None,
     label: Callable[[CoverRow], str] = lambda row: f"Cover row {row.row}",
+    under: Weight | None = None,
+    over: Weight | None = None,
 ) -> list[Violation]:
+    """The checker of `add_cover`: one violation per slot short (amount: officers short x
+    `under`) and, when soft, per slot over-staffed (officers above x `over`)."""
     violations = []
-    for slot in slots(problem, need, rows):
-        required = need(slot.row) or 0
+    for slot in slots(problem, need, rows, None if setting.hard else over):
+        row, required = slot.row, need(slot.row) or 0
         count = rostered(problem, roster, slot)
+        on = f"{count} {row.filter_text()} of {row.scope_text} on {slot.when(problem)}"
+        day = problem.days[slot.day]
         if count < required:
-            row = slot.row
-            violations.append(
-                Violation(
-                    rule,
-                    required - count,
-                    f"{label(row)}: {count} {row.filter_text()} of {row.scope_text} on "
-                    f"{slot.when(problem)}; expected at least {required}",
-                    None,
-                    problem.days[slot.day],
-                )
-            )
+            amount = (required - count) * (under(row) if under else 1)
+            what = f"{label(row)}: {on}; expected at least {required}"
+            violations.append(Violation(rule, amount, what, None, day))
+        extra = over(row) if over and not setting.hard else 0
+        if count > required and extra:
+            what = f"{label(row)}: {on}; expected at most {required}"
+            violations.append(Violation(rule, (count - required) * extra, what, None, day))
     return violations
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from inputs.problem import ABSENCE_BY_CODE, AbsenceType, ProblemData
+from inputs.problem import ABSENCE_BY_CODE, TIME_OFF_ABSENCES, AbsenceType, ProblemData
 from inputs.roster import Roster
 from solver.model import RosterModel
 
@@ -38,8 +38,10 @@ def worked(problem: ProblemData, roster: Roster, officer_id: str, day: int) -> b
 
 
 def absent(problem: ProblemData, officer_id: str, day: int) -> bool:
+    """Away on an absence; a fixed day off (day_off) is rest, not an absence."""
     if day >= 0:
-        return problem.absence_on(officer_id, day) is not None
+        absence = problem.absence_on(officer_id, day)
+        return absence is not None and absence.type not in TIME_OFF_ABSENCES
     return problem.history_absent(officer_id, -day)
 
 

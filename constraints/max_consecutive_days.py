@@ -1,7 +1,8 @@
 """max_consecutive_days: no more than N working days in a row.
 
 Runs that began before the period count their History days; a History day
-that is not filled in counts as a day off.
+that is not filled in counts as a day off. An officer's own limit
+(Officers.max_consecutive_days) replaces the rule's value for them.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ SPEC = RuleSpec(
 
 
 def add(model: RosterModel, setting: RuleSetting) -> None:
-    limit = _limit(setting)
     for officer in model.problem.officers:
-        o = officer.officer_id
+        o, limit = officer.officer_id, officer.own("max_consecutive_days", _limit(setting))
         for first in range(-limit, model.problem.num_days - limit):
             window = [days.worked_literal(model, o, d) for d in range(first, first + limit + 1)]
             literals = [False if lit is None else lit for lit in window]
@@ -35,10 +35,9 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
-    limit = _limit(setting)
     violations = []
     for officer in problem.officers:
-        o = officer.officer_id
+        o, limit = officer.officer_id, officer.own("max_consecutive_days", _limit(setting))
         run_start = None
         for day in range(-max(limit, HISTORY_MAX_DAYS), problem.num_days + 1):
             working = day < problem.num_days and bool(days.worked(problem, roster, o, day))

@@ -4,7 +4,9 @@ A block of days off shorter than N, with a worked day on each side, costs
 (N - its length). A block that touches the end of the period, or the start
 when History does not say what came before, is not judged: it may continue
 outside the period. A block made only of absence days (a single day of annual
-leave, say) is not a rest block and is not judged either.
+leave, say) is not a rest block and is not judged either; a fixed day off
+(absence type day_off) is rest. An officer's own minimum
+(Officers.min_rest_days) replaces the rule's value for them.
 """
 
 from __future__ import annotations
@@ -28,10 +30,9 @@ SPEC = RuleSpec(
 
 
 def add(model: RosterModel, setting: RuleSetting) -> None:
-    want = _want(setting)
     problem = model.problem
     for officer in problem.officers:
-        o = officer.officer_id
+        o, want = officer.officer_id, officer.own("min_rest_days", _want(setting))
         for length in range(1, want):
             for first in range(1 - length, problem.num_days - length):
                 block = range(first, first + length)
@@ -50,10 +51,9 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
-    want = _want(setting)
     violations = []
     for officer in problem.officers:
-        o = officer.officer_id
+        o, want = officer.officer_id, officer.own("min_rest_days", _want(setting))
         state = {d: days.worked(problem, roster, o, d) for d in range(-want, problem.num_days)}
         for first, last in _off_blocks(state, problem.num_days):
             length = last - first + 1

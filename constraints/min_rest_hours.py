@@ -4,6 +4,11 @@ Computed from the shift times, so a late (ends 23:00) followed by an early
 (starts 07:00) gives 8 hours, and a night that ends at 07:00 the next morning
 counts from then. Tours in the History sheet count, so the rule holds across
 the start of the period.
+
+The Shifts sheet can also forbid successions outright: a shift's `cannot_follow`
+lists the codes that may not be worked on the next day (a late then an early,
+say), whatever the hours between. Each pair of tours too close or in a
+forbidden succession counts once.
 """
 
 from __future__ import annotations
@@ -42,17 +47,43 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                 continue
             for day in range(min(HISTORY_DAYS, problem.num_days)):
                 for s in shifts:
-                    if _gap(-offset, before, day, s) < rest:
+                    if _too_close(-offset, before, day, s, rest):
                         label = f"{o} history -{offset} {before.code} / {day} {s.code}"
                         model.forbid_together(SPEC.name, setting, [_var(model, o, day, s)], label)
+        groups = _groups(shifts, rest)
         for day in range(problem.num_days):
             for later in range(day + 1, min(day + HISTORY_DAYS + 1, problem.num_days)):
-                for s in shifts:
-                    for s2 in shifts:
-                        if _gap(day, s, later, s2) < rest:
-                            pair = [_var(model, o, day, s), _var(model, o, later, s2)]
-                            label = f"{o} {day} {s.code} / {later} {s2.code}"
-                            model.forbid_together(SPEC.name, setting, pair, label)
+                for firsts, banned in groups[later - day]:
+                    label = f"{o} {day} {'/'.join(s.code for s in firsts)} / {later}"
+                    model.forbid_followed(
+                        SPEC.name,
+                        setting,
+                        [_var(model, o, day, s) for s in firsts],
+                        [_var(model, o, later, s2) for s2 in banned],
+                        label,
+                    )
+
+
+Group = tuple[tuple[Shift, ...], tuple[Shift, ...]]
+
+
+def _groups(shifts: tuple[Shift, ...], rest: int) -> dict[int, list[Group]]:
+    """days later -> (first shifts, banned shifts): every first may not be followed, that
+    many days later, by any banned one, and the firsts share their banned set, so one
+    constraint per group and day states them all (a day has at most one tour)."""
+    found: dict[int, list[Group]] = {}
+    for delta in range(1, HISTORY_DAYS + 1):
+        by_banned: dict[tuple[str, ...], list[Shift]] = {}
+        for s in shifts:
+            banned = tuple(s2.code for s2 in shifts if _too_close(0, s, delta, s2, rest))
+            if banned:
+                by_banned.setdefault(banned, []).append(s)
+        by_code = {s.code: s for s in shifts}
+        found[delta] = [
+            (tuple(firsts), tuple(by_code[c] for c in banned))
+            for banned, firsts in by_banned.items()
+        ]
+    return found
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
@@ -62,22 +93,34 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
         tours = _tours(problem, roster, officer.officer_id)
         for i, first in enumerate(tours):
             for second in tours[i + 1 :]:
-                gap = second.start - first.end
-                if gap >= rest:
+                if second.day > first.day + HISTORY_DAYS:
                     break
-                if second.day >= 0:
+                if second.day < 0:
+                    continue
+                what = _broken(problem, first, second, rest)
+                if what:
                     violations.append(
-                        Violation(
-                            SPEC.name,
-                            1,
-                            f"{gap / 60:g}h rest between {first.code} on "
-                            f"{problem.day_text(first.day)} and {second.code} on "
-                            f"{problem.day_text(second.day)}; expected at least {rest / 60:g}h",
-                            officer.officer_id,
-                            problem.days[second.day],
-                        )
+                        Violation(SPEC.name, 1, what, officer.officer_id, problem.days[second.day])
                     )
     return violations
+
+
+def _broken(problem: ProblemData, first: _Tour, second: _Tour, rest: int) -> str | None:
+    """What is wrong with working `second` after `first`, in words; None if nothing."""
+    gap = second.start - first.end
+    shift = problem.shift_by_code[first.code]
+    between = (
+        f"{first.code} on {problem.day_text(first.day)} and {second.code} on "
+        f"{problem.day_text(second.day)}"
+    )
+    if gap < rest:
+        return f"{gap / 60:g}h rest between {between}; expected at least {rest / 60:g}h"
+    if second.day == first.day + 1 and second.code in shift.cannot_follow:
+        return (
+            f"{second.code} may not follow {first.code} (Shifts row {shift.row}, "
+            f"cannot_follow): {between}"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -106,8 +149,10 @@ def _tour(day: int, shift: Shift) -> _Tour:
     return _Tour(day, shift.code, start, start + shift.duration_minutes)
 
 
-def _gap(day: int, shift: Shift, later: int, next_shift: Shift) -> int:
-    return (later - day) * MINUTES_PER_DAY + next_shift.start_minute - shift.end_minute
+def _too_close(day: int, shift: Shift, later: int, next_shift: Shift, rest: int) -> bool:
+    """Too little rest between the two tours, or a forbidden succession on the next day."""
+    gap = (later - day) * MINUTES_PER_DAY + next_shift.start_minute - shift.end_minute
+    return gap < rest or (later == day + 1 and next_shift.code in shift.cannot_follow)
 
 
 def _rest_minutes(setting: RuleSetting) -> int:

@@ -65,6 +65,7 @@ class AbsenceType(StrEnum):
     SICK = "sick"
     AID = "aid"
     OTHER = "other"
+    DAY_OFF = "day_off"
 
     @property
     def code(self) -> str:
@@ -79,7 +80,11 @@ ABSENCE_CODES: dict[AbsenceType, str] = {
     AbsenceType.SICK: "SK",
     AbsenceType.AID: "AID",
     AbsenceType.OTHER: "OT",
+    AbsenceType.DAY_OFF: "DO",
 }
+TIME_OFF_ABSENCES = frozenset({AbsenceType.DAY_OFF})
+"""Absences that are rest, not leave: a fixed day off counts as a day off for the rest
+rules (blocks of rest, days between rest days) and earns no contract-hours credit."""
 ABSENCE_BY_CODE: dict[str, AbsenceType] = {code: kind for kind, code in ABSENCE_CODES.items()}
 
 
@@ -116,10 +121,25 @@ class Officer(Row):
     skills: frozenset[str] = frozenset()
     contract_hours: float = 40.0
     tutor_id: str | None = None
+    max_shifts: dict[str, int] = Field(default_factory=dict)
+    """shift code -> most tours of it over the period (rule max_shifts_per_type)."""
+    min_minutes: int | None = None
+    max_minutes: int | None = None
+    """The officer's own band of minutes worked over the period (rule contract_hours)."""
+    max_consecutive_days: int | None = None
+    min_consecutive_days: int | None = None
+    min_rest_days: int | None = None
+    max_weekends: int | None = None
+    """The officer's own limits; None: the rule's value applies."""
 
     @property
     def contract_minutes_per_week(self) -> int:
         return round(self.contract_hours * 60)
+
+    def own(self, limit: str, default: int) -> int:
+        """The officer's own value of a per-officer limit, else the rule's `default`."""
+        value: int | None = getattr(self, limit)
+        return default if value is None else value
 
 
 class Team(Row):
@@ -160,6 +180,8 @@ class Shift(Row):
     end: time
     kind: ShiftKind
     for_: ShiftFor = Field(default=ShiftFor.ALL, alias="for")
+    cannot_follow: frozenset[str] = frozenset()
+    """Shift codes that may not be worked on the day after this tour (rule min_rest_hours)."""
 
     model_config = ConfigDict(frozen=True, populate_by_name=True)
 
@@ -202,6 +224,10 @@ class CoverRow(Row):
     target: int | None = None
     ranks: frozenset[Rank] = frozenset()
     skill: str | None = None
+    under_weight: int = 1
+    """Penalty units per officer short of the target (rule cover_target)."""
+    over_weight: int = 0
+    """Penalty units per officer above the target; 0: being over costs nothing."""
 
     @property
     def scope_text(self) -> str:
@@ -374,8 +400,17 @@ class ProblemData(Indexed):
 
     @cached_property
     def _eligible(self) -> dict[str, tuple[Shift, ...]]:
+        """Tours meant for the officer's team kind, less those a hard max_shifts_per_type
+        limits to none for the officer (the model then has no variable for them)."""
+        limits = self.rules.get("max_shifts_per_type")
+        strict = limits is not None and limits.enabled and limits.hard
         return {
-            o.officer_id: tuple(s for s in self.shifts if s.works_for(self.team_of(o).kind))
+            o.officer_id: tuple(
+                s
+                for s in self.shifts
+                if s.works_for(self.team_of(o).kind)
+                and not (strict and o.max_shifts.get(s.code) == 0)
+            )
             for o in self.officers
         }
 
@@ -468,7 +503,9 @@ class ProblemData(Indexed):
         return None if code is None else code in self.shift_by_code
 
     def history_absent(self, officer_id: str, offset: int) -> bool:
-        return self.history_code(officer_id, offset) in ABSENCE_BY_CODE
+        """Whether History shows an absence (a fixed day off is rest, not an absence)."""
+        code = self.history_code(officer_id, offset)
+        return code in ABSENCE_BY_CODE and ABSENCE_BY_CODE[code] not in TIME_OFF_ABSENCES
 
     # ---- published roster (re-rostering) -------------------------------------
     @cached_property
@@ -501,7 +538,16 @@ class ProblemData(Indexed):
     # ---- cover --------------------------------------------------------------
     def cover_days(self, row: CoverRow) -> tuple[int, ...]:
         """Day indices of the period that a cover row applies to."""
-        return tuple(d for d in range(self.num_days) if day_matches(row.day, self.days[d]))
+        found = self._cover_days.get(row.day)
+        if found is None:
+            found = tuple(d for d in range(self.num_days) if day_matches(row.day, self.days[d]))
+            self._cover_days[row.day] = found
+        return found
+
+    @cached_property
+    def _cover_days(self) -> dict[str, tuple[int, ...]]:
+        """Cover `day` value -> its day indices, filled in as rows ask."""
+        return {}
 
     def cover_officers(self, row: CoverRow) -> tuple[Officer, ...]:
         """Officers who count towards a cover row: its team/kind/cluster, rank and skill."""

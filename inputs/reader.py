@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from inputs import sheets
 from inputs.catalogue import RuleSpec
@@ -47,6 +48,9 @@ from inputs.problem import (
 )
 from inputs.workbook import GridRow, RawRow, open_workbook, read_grid, read_settings, read_table
 
+OFFICER_LIMITS = ("max_consecutive_days", "min_consecutive_days", "min_rest_days", "max_weekends")
+"""Officers columns holding the officer's own value of a per-officer rule limit."""
+
 
 def read_problem(path: Path, catalogue: Mapping[str, RuleSpec]) -> ProblemData:
     """The validated problem in the workbook at `path`; `InputError` lists every problem."""
@@ -66,7 +70,7 @@ def read_problem(path: Path, catalogue: Mapping[str, RuleSpec]) -> ProblemData:
     shifts = builder.shifts(tables["Shifts"])
     builder.start_variants(tables["Teams"], teams, shifts)
     clusters = builder.clusters(tables["Clusters"], teams)
-    officers = builder.officers(tables["Officers"], teams)
+    officers = builder.officers(tables["Officers"], teams, shifts)
     cover = builder.cover(tables["Cover"], settings, teams, shifts, officers)
     absences = builder.absences(tables["Absences"], settings, officers)
     requests = builder.requests(tables["Requests"], settings, officers, teams, shifts)
@@ -356,11 +360,25 @@ class _Builder:
                 end=end,
                 kind=kind,
                 for_=row.get("for", ShiftFor.ALL.value),
+                cannot_follow=frozenset(row.get("cannot_follow", ())),
             )
+        for row in rows:
+            shift = shifts.get(row.get("code"))
+            unknown = sorted(shift.cannot_follow - set(shifts)) if shift else []
+            if shift is not None and shift.row == row.number and unknown:
+                self.report(
+                    "Shifts",
+                    row,
+                    "cannot_follow",
+                    f"'{unknown[0]}' is not a shift code{suggest(unknown[0], shifts)}; "
+                    "expected codes of the Shifts sheet",
+                )
         return shifts
 
     # ---- Officers --------------------------------------------------------------
-    def officers(self, rows: list[RawRow], teams: dict[str, Team]) -> dict[str, Officer]:
+    def officers(
+        self, rows: list[RawRow], teams: dict[str, Team], shifts: dict[str, Shift]
+    ) -> dict[str, Officer]:
         officers: dict[str, Officer] = {}
         for row in rows:
             officer_id, rank, team_id = row.get("officer_id"), row.get("rank"), row.get("team")
@@ -417,9 +435,57 @@ class _Builder:
                 skills=frozenset(row.get("skills", ())),
                 contract_hours=hours,
                 tutor_id=row.get("tutor_id"),
+                **self._officer_limits(row, shifts),
             )
         self._check_tutors(rows, officers)
         return officers
+
+    def _officer_limits(self, row: RawRow, shifts: dict[str, Shift]) -> dict[str, Any]:
+        """The officer's own limits (max_shifts, hours band, runs, weekends), checked."""
+        limits: dict[str, Any] = {"max_shifts": self._max_shifts(row, shifts)}
+        for column in OFFICER_LIMITS:
+            value = row.get(column)
+            if value is not None and value < 0:
+                self.report("Officers", row, column, f"{value:g} is negative; expected 0 or more")
+            elif value is not None:
+                limits[column] = value
+        low, high = row.get("min_hours"), row.get("max_hours")
+        for column, hours in (("min_hours", low), ("max_hours", high)):
+            if hours is not None and hours < 0:
+                self.report("Officers", row, column, f"{hours:g} is negative; expected 0 or more")
+            elif hours is not None:
+                limits[column.replace("hours", "minutes")] = round(hours * 60)
+        if low is not None and high is not None and 0 <= high < low:
+            self.report(
+                "Officers",
+                row,
+                "max_hours",
+                f"max_hours {high:g} is below min_hours {low:g}; expected at least min_hours",
+            )
+        return limits
+
+    def _max_shifts(self, row: RawRow, shifts: dict[str, Shift]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for item in row.get("max_shifts", ()):
+            code, _, number = (part.strip() for part in item.partition("="))
+            if code not in shifts and code not in self.rejected["shift"]:
+                self.report(
+                    "Officers",
+                    row,
+                    "max_shifts",
+                    f"'{code}' is not a shift code{suggest(code, shifts)}; expected code=number "
+                    "pairs of the Shifts sheet, e.g. N=8",
+                )
+            elif not number.isdigit():
+                self.report(
+                    "Officers",
+                    row,
+                    "max_shifts",
+                    f"'{item}' has no whole number after '='; expected code=number, e.g. N=8",
+                )
+            else:
+                found[code] = int(number)
+        return found
 
     def _check_tutors(self, rows: list[RawRow], officers: dict[str, Officer]) -> None:
         for row in rows:
@@ -485,6 +551,8 @@ class _Builder:
                 target=row.get("target"),
                 ranks=ranks,
                 skill=skill,
+                under_weight=row.get("under_weight", 1),
+                over_weight=row.get("over_weight", 0),
             )
             self._cover_reachable(row, cover, teams, shifts)
             result.append(cover)
@@ -611,7 +679,12 @@ class _Builder:
                 f"target {target} is below min {low}; expected a target of at least min",
             )
             ok = False
-        if low == 0 and not target:
+        for column in ("under_weight", "over_weight"):
+            weight = row.get(column)
+            if weight is not None and weight < 0:
+                self.report("Cover", row, column, f"{weight} is negative; expected 0 or more")
+                ok = False
+        if low == 0 and not target and not (target == 0 and row.get("over_weight")):
             self.report(
                 "Cover",
                 row,

@@ -161,6 +161,51 @@ OFFICERS = Sheet(
             "For a probationer in tutorship: the tutor's officer_id.",
             example="P0999",
         ),
+        Column(
+            "max_shifts",
+            Kind.LIST,
+            "Most tours of a shift over the period, as code=number pairs; 0 = never "
+            "(rule max_shifts_per_type).",
+            example="N=8, L=10",
+        ),
+        Column(
+            "min_hours",
+            Kind.NUMBER,
+            "The officer's own least hours over the period, instead of the contract band "
+            "(rule contract_hours).",
+            example="140",
+        ),
+        Column(
+            "max_hours",
+            Kind.NUMBER,
+            "The officer's own most hours over the period, instead of the contract band "
+            "(rule contract_hours).",
+            example="168",
+        ),
+        Column(
+            "max_consecutive_days",
+            Kind.INT,
+            "The officer's own most working days in a row (rule max_consecutive_days).",
+            example="5",
+        ),
+        Column(
+            "min_consecutive_days",
+            Kind.INT,
+            "The officer's own least working days in a run (rule min_consecutive_days).",
+            example="2",
+        ),
+        Column(
+            "min_rest_days",
+            Kind.INT,
+            "The officer's own least days in a block of rest (rule min_consecutive_rest_days).",
+            example="2",
+        ),
+        Column(
+            "max_weekends",
+            Kind.INT,
+            "The officer's own most weekends worked in the period (rule max_weekends).",
+            example="2",
+        ),
     ),
 )
 
@@ -250,6 +295,12 @@ SHIFTS = Sheet(
             _choices(ShiftFor),
             example="response",
         ),
+        Column(
+            "cannot_follow",
+            Kind.LIST,
+            "Shift codes that may not be worked on the day after this one (rule min_rest_hours).",
+            example="E",
+        ),
     ),
 )
 
@@ -286,6 +337,18 @@ COVER = Sheet(
         Column(
             "skill", Kind.TEXT, "Only officers with this skill count.", example="response_driver"
         ),
+        Column(
+            "under_weight",
+            Kind.INT,
+            "Penalty units per officer short of the target (default 1; rule cover_target).",
+            example="1",
+        ),
+        Column(
+            "over_weight",
+            Kind.INT,
+            "Penalty units per officer above the target (default 0: free; rule cover_target).",
+            example="0",
+        ),
     ),
     required=False,
 )
@@ -300,7 +363,8 @@ ABSENCES = Sheet(
         Column(
             "type",
             Kind.CHOICE,
-            "annual_leave (AL), training (TR), court (CT), sick (SK), aid (AID), other (OT).",
+            "annual_leave (AL), training (TR), court (CT), sick (SK), aid (AID), other (OT), "
+            "day_off (DO: a fixed rest day, no hours credited).",
             True,
             _choices(AbsenceType),
             example="annual_leave",

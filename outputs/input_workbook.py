@@ -127,6 +127,13 @@ def _officer(o: Officer) -> dict[str, Any]:
         "skills": o.skills,
         "contract_hours": o.contract_hours,
         "tutor_id": o.tutor_id,
+        "max_shifts": [f"{code}={n}" for code, n in o.max_shifts.items()],
+        "min_hours": None if o.min_minutes is None else o.min_minutes / 60,
+        "max_hours": None if o.max_minutes is None else o.max_minutes / 60,
+        "max_consecutive_days": o.max_consecutive_days,
+        "min_consecutive_days": o.min_consecutive_days,
+        "min_rest_days": o.min_rest_days,
+        "max_weekends": o.max_weekends,
     }
 
 
@@ -153,7 +160,14 @@ def _cluster(c: ClusterRow) -> dict[str, Any]:
 
 
 def _shift(s: Shift) -> dict[str, Any]:
-    return {"code": s.code, "start": s.start, "end": s.end, "kind": s.kind, "for": s.for_}
+    return {
+        "code": s.code,
+        "start": s.start,
+        "end": s.end,
+        "kind": s.kind,
+        "for": s.for_,
+        "cannot_follow": s.cannot_follow,
+    }
 
 
 def _cover(c: CoverRow) -> dict[str, Any]:
@@ -168,6 +182,8 @@ def _cover(c: CoverRow) -> dict[str, Any]:
         "target": c.target,
         "rank": c.ranks,
         "skill": c.skill,
+        "under_weight": None if c.under_weight == 1 else c.under_weight,
+        "over_weight": c.over_weight or None,
     }
 
 

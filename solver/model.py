@@ -51,6 +51,7 @@ class Idioms:
         bound: int,
         largest: int,
         label: str,
+        coefficient: int = 1,
     ) -> None:
         """expr <= bound, where expr can be at most `largest`; when soft the excess is penalised."""
         if largest <= bound:
@@ -58,7 +59,7 @@ class Idioms:
         if setting.hard:
             self.cp.add(expr <= bound)
             return
-        excess = self.vars.new_penalty(rule, largest - bound, setting.weight, label)
+        excess = self.vars.new_penalty(rule, largest - bound, setting.weight * coefficient, label)
         self.cp.add_max_equality(excess, [expr - bound, 0])
 
     def forbid_together(
@@ -88,6 +89,30 @@ class Idioms:
         self.cp.add_bool_and(literals).only_enforce_if(both)
         self.cp.add_bool_or([_negate(lit) for lit in literals]).only_enforce_if(_negate(both))
         self.vars.add_penalty(rule, both, setting.weight * coefficient, label)
+
+    def forbid_followed(
+        self,
+        rule: str,
+        setting: RuleSetting,
+        firsts: Sequence[cp_model.IntVar],
+        then: Sequence[cp_model.IntVar],
+        label: str,
+    ) -> None:
+        """None of `firsts` (tours of one day) followed by any of `then` (tours of one later
+        day); when soft, each such pair of tours worked costs 1.
+
+        A day has at most one tour (one_tour_per_day is always hard), so one linear
+        constraint states every pair, and a pair's indicator is exact: at most one pair
+        can happen.
+        """
+        if setting.hard:
+            self.cp.add(sum(firsts) + sum(then) <= 1)
+            return
+        both = self.vars.new_indicator(f"{rule}:{label}")
+        self.cp.add(both <= sum(firsts))
+        self.cp.add(both <= sum(then))
+        self.cp.add(both >= sum(firsts) + sum(then) - 1)
+        self.vars.add_penalty(rule, both, setting.weight, label)
 
     def set_objective(self) -> None:
         """Minimise the sum of every soft term."""

@@ -75,4 +75,16 @@ def complete_borough() -> ProblemData:
     """A generated borough that uses every rule of the catalogue: response teams with
     probationers and tutors, SN wards in clusters, History, leave and requests, and a
     Published roster with two officers newly sick (re-rostering)."""
-    return republish(build_borough(100, seed=0, period_days=14), sick=3)
+    problem = republish(build_borough(100, seed=0, period_days=14), sick=3)
+    return _with_own_limits(problem)
+
+
+def _with_own_limits(problem: ProblemData) -> ProblemData:
+    """One SN officer with limits of their own, and runs of at least 2 working days."""
+    sn = next(o for o in problem.officers if problem.team_of(o).kind == "sn")
+    code = problem.eligible_shifts(sn)[0].code
+    limited = sn.model_copy(update={"max_shifts": {code: 3}, "max_weekends": 1})
+    officers = tuple(limited if o is sn else o for o in problem.officers)
+    rules = dict(problem.rules)
+    rules["min_consecutive_days"] = rules["min_consecutive_days"].model_copy(update={"value": 2})
+    return problem.model_copy(update={"officers": officers, "rules": rules})

@@ -198,6 +198,27 @@ CASES = [
         id="published_rest_day_joined_and_lower_case",
     ),
     pytest.param(
+        together(
+            put("Officers", J3="N=x, Q=2", K3=40, L3=30, P3=-1),
+            put("Shifts", F3="E, X"),
+            put("Cover", L3=-5),
+        ),
+        6,
+        (
+            "Officers, row 3, column max_shifts (J): 'N=x' has no whole number after '='; "
+            "expected code=number, e.g. N=8",
+            "Officers, row 3, column max_shifts (J): 'Q' is not a shift code; expected "
+            "code=number pairs of the Shifts sheet, e.g. N=8",
+            "Officers, row 3, column max_hours (L): max_hours 30 is below min_hours 40; "
+            "expected at least min_hours",
+            "Officers, row 3, column max_weekends (P): -1 is negative; expected 0 or more",
+            "Shifts, row 3, column cannot_follow (F): 'X' is not a shift code; expected codes "
+            "of the Shifts sheet",
+            "Cover, row 3, column over_weight (L): -5 is negative; expected 0 or more",
+        ),
+        id="officer_limits_successions_and_cover_weights",
+    ),
+    pytest.param(
         put("Settings", B2=date(2026, 1, 6)),
         1,
         (

@@ -73,6 +73,33 @@ CHECKER_CASES = [
     pytest.param(
         rota(A="- - - - - - E"), [FT], [absence("A", 0, 5)], None, [("A", None, 4)], id="cap-6"
     ),
+    # Own band 20h-30h over the period: 4 x 8h = 32h is 2h over (40h would suit the contract).
+    pytest.param(
+        rota(A="E E E E - - -"),
+        [officer("A", min_minutes=1200, max_minutes=1800)],
+        [],
+        None,
+        [("A", None, 2)],
+        id="own-band",
+    ),
+    # Own minimum only, 33h: 4 x 8h = 32h, 1h short; the top stays the contract's 44h.
+    pytest.param(
+        rota(A="E E E E - - -"),
+        [officer("A", min_minutes=1980)],
+        [],
+        None,
+        [("A", None, 1)],
+        id="own-min",
+    ),
+    # A fixed day off (day_off) earns no credit: 4 x 8h = 32h, 4h short as without it.
+    pytest.param(
+        rota(A="- E E E E - -"),
+        [FT],
+        [absence("A", 0, kind="day_off")],
+        None,
+        [("A", None, 4)],
+        id="day-off-no-credit",
+    ),
     # value 0: 45h is 5h over 40h; value 0.25: 32h inside 30h-50h.
     pytest.param(rota(A="N N N N N - -"), [FT], [], 0.0, [("A", None, 5)], id="value-0"),
     pytest.param(rota(A="E E E E - - -"), [FT], [], 0.25, [], id="value-0.25"),

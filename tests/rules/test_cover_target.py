@@ -76,7 +76,36 @@ CHECKER_CASES = [
         [(None, 0, 1)],
         id="history-late",
     ),
+    # Under weight 100: 1 short on Tue costs 1 x 100.
+    pytest.param(
+        rota(A="E E", B="E L"),
+        {},
+        [cover(shift="E", target=2, under_weight=100)],
+        [(None, 1, 100)],
+        id="under-weight",
+    ),
+    # Over weight 1, target 1: two on E on Mon is 1 over (1), one on Tue is right.
+    pytest.param(
+        rota(A="E E", B="E L"),
+        {},
+        [cover(shift="E", target=1, over_weight=1)],
+        [(None, 0, 1)],
+        id="over-weight",
+    ),
+    # Target 0 with an over weight (a tour nobody should work): each on it costs 2.
+    pytest.param(
+        rota(A="N -", B="N N"),
+        {},
+        [cover(shift="N", target=0, over_weight=2)],
+        [(None, 0, 4), (None, 1, 2)],
+        id="target-zero",
+    ),
 ]
+
+
+def test_over_staffing_is_free_when_the_rule_is_hard():
+    rows = [cover(shift="E", target=1, over_weight=5)]
+    assert judge(RULE, rota(A="E", B="E"), hard(RULE), cover=rows) == []
 
 
 @pytest.mark.parametrize(("roster", "fields", "rows", "expected"), CHECKER_CASES)

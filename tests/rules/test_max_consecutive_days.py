@@ -144,3 +144,20 @@ def test_model_history(chosen, history, objective, expected):
     checked = solved(problem)
     assert checked.result.objective == objective
     assert row(checked.roster, "A") == expected
+
+
+# An officer's own limit (Officers.max_consecutive_days) replaces the rule's value (7).
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [
+        # Own 3: 5 in a row, 5 - 3 = 2, dated day 4; B (rule's 7) is fine.
+        pytest.param(3, [("A", 4, 2)], id="own-3"),
+        # Own 5: fine.
+        pytest.param(5, [], id="own-5"),
+    ],
+)
+def test_own_limit(own, expected):
+    roster = rota(A="E E E E E - -", B="E E E E E - -")
+    people = [officer("A", max_consecutive_days=own), officer("B")]
+    assert judge(RULE, roster, officers=people) == expected
+    assert_agrees(pinned(RULE, roster, officers=people), expected)

@@ -72,7 +72,33 @@ CHECKER_CASES = [
     ),
     # History not filled in for Sun (only Sat known): block unbounded, not judged.
     pytest.param(rota(A="- E E"), {"A": {2: "E"}}, [], None, [], id="history-unknown"),
+    # A fixed day off (day_off) is rest, not an absence: alone between tours it costs 1.
+    pytest.param(
+        rota(A="E - E E"),
+        {},
+        [absence("A", 1, kind="day_off")],
+        None,
+        [("A", 1, 1)],
+        id="day-off-is-rest",
+    ),
 ]
+
+
+# An officer's own minimum (Officers.min_rest_days) replaces the rule's value (2).
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [
+        # Own 3: the block of 2 on days 1-2 costs 3 - 2 = 1.
+        pytest.param(3, [("A", 1, 1)], id="own-3"),
+        # Own 1: nothing is short.
+        pytest.param(1, [], id="own-1"),
+    ],
+)
+def test_own_minimum(own, expected):
+    roster = rota(A="E - - E", B="E - - E")
+    people = [officer("A", min_rest_days=own), officer("B")]
+    assert judge(RULE, roster, officers=people) == expected
+    assert_agrees(pinned(RULE, roster, officers=people), expected)
 
 
 @pytest.mark.parametrize(("roster", "history", "absences", "value", "expected"), CHECKER_CASES)

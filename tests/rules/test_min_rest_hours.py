@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.builders import make_problem, officer
+from tests.builders import SHIFTS, make_problem, officer
 from tests.rules.helpers import (
     OFF,
     assert_agrees,
@@ -124,3 +124,41 @@ def test_model_history(chosen, history, objective, monday):
     checked = solved(problem)
     assert checked.result.objective == objective
     assert row(checked.roster, "A") == monday
+
+
+# Forbidden successions: L may not be followed by E, whatever the hours (value 0 here, so
+# only the Shifts sheet's cannot_follow forbids anything).
+def with_successions(**cannot_follow: str) -> tuple:
+    return tuple(
+        s.model_copy(update={"cannot_follow": frozenset(cannot_follow.get(s.code, "").split())})
+        for s in SHIFTS
+    )
+
+
+SUCCESSION_CASES = [
+    # L Mon then E Tue: 1; E then L, or L then L, fine.
+    pytest.param(rota(A="L E L L E L"), {}, [("A", 1, 1), ("A", 4, 1)], id="late-early"),
+    # L Mon, rest Tue, E Wed: not the next day, fine.
+    pytest.param(rota(A="L - E"), {}, [], id="a-day-between"),
+    # History: L on Sun 4 Jan then E on Mon: 1, dated Mon.
+    pytest.param(rota(A="E - -"), {"A": {1: "L"}}, [("A", 0, 1)], id="history"),
+]
+
+
+@pytest.mark.parametrize(("roster", "history", "expected"), SUCCESSION_CASES)
+def test_checker_successions(roster, history, expected):
+    chosen = setting(RULE, value=0)
+    shifts = with_successions(L="E")
+    assert judge(RULE, roster, chosen, history=history, shifts=shifts) == expected
+
+
+@pytest.mark.parametrize(("roster", "history", "expected"), SUCCESSION_CASES)
+def test_model_agrees_with_checker_successions(roster, history, expected):
+    chosen, shifts = setting(RULE, value=0), with_successions(L="E")
+    assert_agrees(pinned(RULE, roster, chosen, history=history, shifts=shifts), expected)
+
+
+def test_a_pair_too_close_and_forbidden_counts_once():
+    # L then E is 8h (< 11h) and forbidden by cannot_follow: one violation, not two.
+    shifts = with_successions(L="E")
+    assert judge(RULE, rota(A="L E"), None, shifts=shifts) == [("A", 1, 1)]

@@ -1,0 +1,199 @@
+"""Curtois-Qu benchmark: instances 1-24, solved with a time limit, against the best known.
+
+Each instance runs in its own Python process so that peak memory (max RSS) is that run's
+alone. Per instance: the solver's objective and the checkers' re-scored objective (they
+must be equal: the checkers compute the benchmark's own objective), CP-SAT's bound, the
+best known value and the gap to it, seconds to the best roster found, wall seconds, peak
+memory. With `solutions`, each roster is written to `DIR/InstanceN.csv` (columns
+employee, day, shift; one row per worked shift; day 0-based) so anyone can re-score it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "curtois"
+
+
+@dataclass
+class CurtoisRow:
+    instance: int
+    days: int
+    staff: int
+    shift_types: int
+    variables: int
+    build_seconds: float
+    status: str
+    objective: int | None
+    rechecked_objective: int | None
+    hard_violations: int | None
+    bound: float | None
+    best_known: int | None
+    gap_to_best: float | None
+    """(objective - best known) / best known."""
+    best_found_seconds: float | None
+    wall_seconds: float
+    peak_rss_mb: float
+
+
+def best_known(data: Path = DATA) -> dict[int, int]:
+    """instance number -> best known objective, from best_known.csv."""
+    path = data / "best_known.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="") as handle:
+        return {
+            int(row["instance"].removeprefix("Instance")): int(row["best_known"])
+            for row in csv.DictReader(handle)
+        }
+
+
+def parse_instances(text: str) -> list[int]:
+    """'1-12,15' -> [1, ..., 12, 15]."""
+    found: list[int] = []
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        if first:
+            found.extend(range(int(first), int(last or first) + 1))
+    return found
+
+
+def run_one(
+    number: int,
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    solutions: Path | None,
+    data: Path = DATA,
+) -> CurtoisRow:
+    """Read, solve and re-check one instance in this process."""
+    from app.pipeline import run
+    from constraints.registry import catalogue
+    from inputs.curtois import read_instance
+    from solver.solve import SolverParams
+
+    started = time.perf_counter()
+    problem = read_instance(data / f"Instance{number}.txt", catalogue())
+    params = SolverParams(time_limit=time_limit, seed=seed)
+    if workers:
+        params = replace(params, workers=workers)
+    outcome = run(problem, params)
+    result, report = outcome.result, outcome.report
+    if solutions is not None and result.roster is not None:
+        write_solution(solutions / f"Instance{number}.csv", problem, result.roster)
+    best = best_known(data).get(number)
+    return CurtoisRow(
+        instance=number,
+        days=problem.num_days,
+        staff=len(problem.officers),
+        shift_types=len(problem.shifts),
+        variables=result.num_variables,
+        build_seconds=round(result.build_seconds, 2),
+        status=result.status.value,
+        objective=result.objective,
+        rechecked_objective=report.objective if report else None,
+        hard_violations=report.hard_violations if report else None,
+        bound=None if result.bound is None else round(result.bound, 1),
+        best_known=best,
+        gap_to_best=_gap(result.objective, best),
+        best_found_seconds=_round(result.best_solution_seconds),
+        wall_seconds=round(time.perf_counter() - started, 1),
+        peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    )
+
+
+def write_solution(path: Path, problem: object, roster: object) -> None:
+    """employee,day,shift: one row per worked shift, day 0-based."""
+    from inputs.problem import ProblemData
+    from inputs.roster import Roster
+
+    assert isinstance(problem, ProblemData) and isinstance(roster, Roster)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["employee", "day", "shift"])
+        for officer in problem.officers:
+            for day in range(problem.num_days):
+                for code in roster.on(officer.officer_id, day):
+                    writer.writerow([officer.officer_id, day, code])
+
+
+def run_curtois_bench(
+    instances: list[int],
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    csv_path: Path | None,
+    solutions: Path | None,
+    console: Console,
+) -> list[CurtoisRow]:
+    rows = []
+    wide = Console(file=console.file, width=max(console.width, 180))
+    for number in instances:
+        console.print(f"Instance{number}, {time_limit:g}s ...")
+        command = [sys.executable, "-m", "bench.curtois", str(number), str(time_limit), str(seed)]
+        command += [str(workers or 0), str(solutions or "")]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            console.print(f"[red]Instance{number} failed[/]:\n{done.stderr[-2000:]}")
+            continue
+        rows.append(CurtoisRow(**json.loads(done.stdout.strip().splitlines()[-1])))
+        wide.print(_table(rows[-1:]))
+    wide.print(_table(rows))
+    gaps = [r.gap_to_best for r in rows if r.gap_to_best is not None]
+    if gaps:
+        console.print(f"Mean gap to best known: {100 * sum(gaps) / len(gaps):.2f}%")
+    if csv_path is not None and rows:
+        with csv_path.open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
+            writer.writeheader()
+            writer.writerows(asdict(row) for row in rows)
+    return rows
+
+
+def _table(rows: list[CurtoisRow]) -> Table:
+    table = Table(title="Curtois-Qu benchmark", title_justify="left")
+    headings = ("instance", "size", "vars", "build s", "status", "objective", "re-scored",
+                "hard", "bound", "best known", "gap", "best at s", "wall s", "peak MB")  # fmt: skip
+    for heading in headings:
+        table.add_column(heading, justify="right")
+    for r in rows:
+        table.add_row(
+            str(r.instance), f"{r.days}d {r.staff}e {r.shift_types}s", f"{r.variables:,}",
+            f"{r.build_seconds:.1f}", r.status, _text(r.objective),
+            _text(r.rechecked_objective), _text(r.hard_violations), _text(r.bound),
+            _text(r.best_known), "-" if r.gap_to_best is None else f"{100 * r.gap_to_best:.1f}%",
+            _text(r.best_found_seconds), f"{r.wall_seconds:.0f}", f"{r.peak_rss_mb:.0f}",
+        )  # fmt: skip
+    return table
+
+
+def _gap(objective: int | None, best: int | None) -> float | None:
+    if objective is None or not best:
+        return None
+    return round((objective - best) / best, 4)
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _text(value: float | int | None) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+if __name__ == "__main__":
+    number, limit, bench_seed = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+    threads = int(sys.argv[4]) or None
+    folder = Path(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[5] else None
+    print(json.dumps(asdict(run_one(number, limit, threads, bench_seed, folder))))

@@ -1,0 +1,91 @@
+"""min_consecutive_days: working days come in runs of at least N.
+
+A run of worked days shorter than N, with a day without a tour on each side,
+costs (N - its length). A run that touches the end of the period, or the start
+when History does not say what came before, is not judged: it may continue
+outside the period (the benchmark convention of Curtois and Qu: unlimited
+working days before and after the horizon). Absence days are days without a
+tour. An officer's own minimum (Officers.min_consecutive_days) replaces the
+rule's value for them; the default value 1 asks nothing of anyone else.
+"""
+
+from __future__ import annotations
+
+from constraints import days
+from constraints.base import Rule, Violation
+from inputs.catalogue import RuleSpec
+from inputs.problem import ProblemData, RuleSetting
+from inputs.roster import Roster
+from solver.model import RosterModel
+
+SPEC = RuleSpec(
+    name="min_consecutive_days",
+    summary="Working days come in runs of at least N (officers' own minima apply); each "
+    "day short in a run is penalised.",
+    default=RuleSetting(hard=False, weight=10, value=1),
+    unit="day short in a run of working days",
+    value_help="days",
+    value_min=1,
+    value_max=14,
+)
+
+
+def add(model: RosterModel, setting: RuleSetting) -> None:
+    problem = model.problem
+    for officer in problem.officers:
+        o, want = officer.officer_id, officer.own("min_consecutive_days", _want(setting))
+        for length in range(1, want):
+            for first in range(1 - length, problem.num_days - length):
+                found = [
+                    days.off_literal(model, o, first - 1),
+                    *(days.worked_literal(model, o, d) for d in range(first, first + length)),
+                    days.off_literal(model, o, first + length),
+                ]
+                literals = [lit for lit in found if lit is not None]
+                if len(literals) < len(found):
+                    continue
+                label = f"{o} {length} worked from {first}"
+                model.forbid_together(SPEC.name, setting, literals, label, want - length)
+
+
+def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
+    violations = []
+    for officer in problem.officers:
+        o, want = officer.officer_id, officer.own("min_consecutive_days", _want(setting))
+        state = {d: days.worked(problem, roster, o, d) for d in range(-want, problem.num_days)}
+        for first, last in _runs(state, problem.num_days):
+            length = last - first + 1
+            bounded = state.get(first - 1) is False and last + 1 < problem.num_days
+            if not bounded or length >= want or last < 0:
+                continue
+            violations.append(
+                Violation(
+                    SPEC.name,
+                    want - length,
+                    f"{length} working day(s) from {problem.day_text(first)} between days "
+                    f"off; expected runs of at least {want}",
+                    o,
+                    problem.days[max(first, 0)],
+                )
+            )
+    return violations
+
+
+def _runs(state: dict[int, bool | None], num_days: int) -> list[tuple[int, int]]:
+    """Maximal runs of worked days, as (first, last) day indices."""
+    runs, start = [], None
+    for day in range(min(state), num_days + 1):
+        working = day < num_days and state.get(day) is True
+        if working and start is None:
+            start = day
+        elif not working and start is not None:
+            runs.append((start, day - 1))
+            start = None
+    return runs
+
+
+def _want(setting: RuleSetting) -> int:
+    return int(setting.value if setting.value is not None else 1)
+
+
+RULE = Rule(SPEC, add, check)
