@@ -29,6 +29,8 @@ from tests.conftest import RESPONSE_SHIFTS
 
 WIDE = {"COLUMNS": "400"}
 SHEET = "FlexRequests"
+RULE_ROW = list(catalogue()).index("max_flex_days") + 2
+"""The Rules sheet lists every rule of the catalogue in order, below its header."""
 
 
 def flex_row(row: int, shift: str, rank: str, **fields: Any) -> FlexRequestRow:
@@ -167,7 +169,7 @@ CASES = [
         1,
         (
             f"{PREFIX} 3, column to (E): request F1 runs 31 days, 2026-01-06 to 2026-02-05; "
-            "expected at most 28 days (rule max_flex_days, Rules row 25)",
+            f"expected at most 28 days (rule max_flex_days, Rules row {RULE_ROW})",
         ),
         id="longer_than_28_days",
     ),
@@ -176,7 +178,7 @@ CASES = [
         1,
         (
             f"{PREFIX} 2, column to (E): request F1 runs 7 days, 2026-01-06 to 2026-01-12; "
-            "expected at most 5 days (rule max_flex_days, Rules row 25)",
+            f"expected at most 5 days (rule max_flex_days, Rules row {RULE_ROW})",
         ),
         id="longer_than_the_rule_allows",
     ),
@@ -207,7 +209,7 @@ CASES = [
             f"{PREFIX} 2, column ward (B)",
             f"{PREFIX} 3, column shift (F)",
             f"{PREFIX} 2, column to (E)",
-            "Rules, row 25, column value (E): 0 is out of range for max_flex_days",
+            f"Rules, row {RULE_ROW}, column value (E): 0 is out of range for max_flex_days",
         ),
         id="several_at_once",
     ),
