@@ -208,9 +208,9 @@ def flex(
     if run.plan is None or run.report is None:
         if run.result.status.value == "infeasible":
             err.print(
-                "[bold red]The hard flex rules cannot all be met[/]: a hard flex_need asks for "
-                "more than the approved donors can give (or flex_officers / flex_donor_share "
-                "are hard and too tight). Make them soft in the Rules sheet."
+                "[bold red]The requests cannot be met in full[/]: flex_need is hard and the "
+                "approved donors cannot give every officer-tour asked for. Make flex_need soft "
+                "in the Rules sheet to see the best plan and its shortfalls."
             )
             raise typer.Exit(EXIT_INFEASIBLE)
         err.print(f"[bold red]No plan found[/] within {params.time_limit:g}s.")
