@@ -124,3 +124,18 @@ def test_flex_refuses_to_overwrite_its_inputs(demo):
     code, output = run("flex", str(borough), "--roster", str(roster), "-o", str(roster))
     assert code == 2, output
     assert roster.read_bytes() == before
+
+
+def test_a_hard_need_the_donors_cannot_meet_exits_3_and_writes_nothing(demo, tmp_path: Path):
+    folder, _ = demo
+    book = openpyxl.load_workbook(folder / "borough.xlsx")
+    need = next(r for r in book["Rules"].iter_rows(min_row=2) if r[0].value == "flex_need")
+    need[2].value = "yes"  # hard
+    source, output = tmp_path / "hard.xlsx", tmp_path / "flex.xlsx"
+    book.save(source)
+    code, text = run(
+        "flex", str(source), "--roster", str(folder / "roster.xlsx"), "-o", str(output)
+    )
+    assert code == 3, text
+    assert "The requests cannot be met in full" in text
+    assert not output.exists()
