@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,12 +23,15 @@ from inputs.flex import OPERATION_CODE, Deployment, FlexData, FlexPlan, FlexRequ
 from inputs.problem import WEEKDAY_NAMES, FlexRequestRow, ProblemData
 from outputs import styles
 from outputs.roster_workbook import (
+    KeyValue,
     _header_row,
     _rules_sheet,
     _table_layout,
     _version,
     _write_row,
     _yes_no,
+    key_value_table,
+    run_rows,
 )
 from outputs.xlsx import save_atomically
 from solver.solve import SolveResult
@@ -312,38 +314,19 @@ def _records_sheet(ws: Worksheet, data: FlexData, plan: FlexPlan, title: str) ->
 def _solver_sheet(
     ws: Worksheet, data: FlexData, result: SolveResult, report: Report, hashes: dict[str, str]
 ) -> None:
-    params = result.params
     window = data.window
-    rows: list[tuple[str, Any, str | None]] = [
-        ("status", result.status.value, None),
-        ("objective (solver)", result.objective, None),
-        ("objective (re-checked by the checkers)", report.objective, None),
-        ("hard violations", report.hard_violations, None),
-        ("best bound", result.bound, None),
-        ("gap", result.gap, styles.SHARE_FORMAT),
-        ("first plan after (s)", result.first_solution_seconds, styles.SECONDS_FORMAT),
-        ("build time (s)", result.build_seconds, styles.SECONDS_FORMAT),
-        ("solve time (s)", result.solve_seconds, styles.SECONDS_FORMAT),
-        ("workers", params.workers, None),
-        ("seed", params.seed, None),
-        ("time limit (s)", params.time_limit, None),
-        ("stopped by Ctrl-C", _yes_no(result.interrupted), None),
-        ("model variables", result.num_variables, None),
+    rows: list[KeyValue] = [
+        *run_rows(result, report, "plan"),
+        ("borough", data.borough or None, None),
         ("requests", len(data.requests), None),
-        ("flex days", f"{data.day_text(window[0])} to {data.day_text(window[-1])}", None),
+        ("days of flex", f"{data.day_text(window[0])} to {data.day_text(window[-1])}", None),
+        ("SN officers", len(data.officers), None),
         ("program version", _version("police-roster"), None),
         ("OR-Tools version", _version("ortools"), None),
         *((f"{name} sha256", digest, None) for name, digest in hashes.items()),
         ("written at", datetime.now().replace(microsecond=0), styles.TIMESTAMP_FORMAT),
     ]
-    _header_row(ws, 1, ("key", "value"))
-    for r, (key, value, number_format) in enumerate(rows, start=2):
-        ws.cell(r, 1, key)
-        cell = ws.cell(r, 2, "-" if value is None else value)
-        cell.alignment = styles.LEFT
-        if number_format:
-            cell.number_format = number_format
-    _table_layout(ws, [38, 68], "Flex plan solver run")
+    key_value_table(ws, rows, "Flex plan solver run")
 
 
 def _date_formats(ws: Worksheet, r: int, header: tuple[str, ...], names: tuple[str, ...]) -> None:

@@ -590,29 +590,15 @@ def _refused_requests(report: Report) -> Counter[str]:
 # ---- Solver ------------------------------------------------------------------------------
 
 
+KeyValue = tuple[str, Any, str | None]
+"""A Solver sheet row: key, value, number format."""
+
+
 def _solver_sheet(
     ws: Worksheet, problem: ProblemData, result: SolveResult, report: Report, input_hash: str
 ) -> None:
-    params = result.params
-    rows: list[tuple[str, Any, str | None]] = [
-        ("status", result.status.value, None),
-        ("objective (solver)", result.objective, None),
-        ("objective (re-checked by the checkers)", report.objective, None),
-        ("objective as CP-SAT reported it", result.reported_objective, None),
-        ("hard violations", report.hard_violations, None),
-        ("best bound", result.bound, None),
-        ("gap", result.gap, styles.SHARE_FORMAT),
-        ("first roster after (s)", result.first_solution_seconds, styles.SECONDS_FORMAT),
-        ("best roster after (s)", result.best_solution_seconds, styles.SECONDS_FORMAT),
-        ("build time (s)", result.build_seconds, styles.SECONDS_FORMAT),
-        ("solve time (s)", result.solve_seconds, styles.SECONDS_FORMAT),
-        ("workers", params.workers, None),
-        ("seed", params.seed, None),
-        ("time limit (s)", params.time_limit, None),
-        ("rosters found", result.solutions, None),
-        ("stopped by Ctrl-C", _yes_no(result.interrupted), None),
-        ("model variables", result.num_variables, None),
-        ("model constraints", result.num_constraints, None),
+    rows: list[KeyValue] = [
+        *run_rows(result, report),
         ("borough", problem.settings.borough or None, None),
         ("period", f"{_period(problem)} ({problem.num_days} days)", None),
         ("notice date (changes counted from)", problem.settings.notice_date, styles.DATE_FORMAT),
@@ -623,6 +609,36 @@ def _solver_sheet(
         ("input sha256", input_hash, None),
         ("written at", datetime.now().replace(microsecond=0), styles.TIMESTAMP_FORMAT),
     ]
+    key_value_table(ws, rows, "Solver run")
+
+
+def run_rows(result: SolveResult, report: Report, what: str = "roster") -> list[KeyValue]:
+    """The figures of a solve every job's Solver sheet starts with; `what` the job makes."""
+    params = result.params
+    return [
+        ("status", result.status.value, None),
+        ("objective (solver)", result.objective, None),
+        ("objective (re-checked by the checkers)", report.objective, None),
+        ("objective as CP-SAT reported it", result.reported_objective, None),
+        ("hard violations", report.hard_violations, None),
+        ("best bound", result.bound, None),
+        ("gap", result.gap, styles.SHARE_FORMAT),
+        (f"first {what} after (s)", result.first_solution_seconds, styles.SECONDS_FORMAT),
+        (f"best {what} after (s)", result.best_solution_seconds, styles.SECONDS_FORMAT),
+        ("build time (s)", result.build_seconds, styles.SECONDS_FORMAT),
+        ("solve time (s)", result.solve_seconds, styles.SECONDS_FORMAT),
+        ("workers", params.workers, None),
+        ("seed", params.seed, None),
+        ("time limit (s)", params.time_limit, None),
+        (f"{what}s found", result.solutions, None),
+        ("stopped by Ctrl-C", _yes_no(result.interrupted), None),
+        ("model variables", result.num_variables, None),
+        ("model constraints", result.num_constraints, None),
+    ]
+
+
+def key_value_table(ws: Worksheet, rows: Sequence[KeyValue], title: str) -> None:
+    """A two-column sheet of figures, `-` for a value not known."""
     _header_row(ws, 1, ("key", "value"))
     for r, (key, value, number_format) in enumerate(rows, start=2):
         ws.cell(r, 1, key)
@@ -630,7 +646,7 @@ def _solver_sheet(
         cell.alignment = styles.LEFT
         if number_format:
             cell.number_format = number_format
-    _table_layout(ws, [38, 68], "Solver run")
+    _table_layout(ws, [38, 68], title)
 
 
 def _version(package: str) -> str:
