@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from constraints.flex import donor_share, need, officers
+from constraints.flex import rotation as rotation_rule
 from constraints.flex.base import FlexRule
 from constraints.flex.registry import FLEX_RULES
 from inputs.flex import Deployment, FlexData, FlexPlan
@@ -56,12 +57,13 @@ def build_flex_model(data: FlexData, rules: tuple[FlexRule, ...] = FLEX_RULES) -
 
 
 def need_first(data: FlexData) -> bool:
-    """Whether one officer-tour of need outweighs anything the other soft terms can give back:
-    a tour more can raise the largest share by at most 1000 per-mille and change the number of
-    officers moved by at most the number of SN officers. Then need-first is the weighted
-    optimum, and the two stages find it."""
+    """Whether one officer-tour of need outweighs the most the other soft terms can ever cost
+    together: 1000 per-mille of largest share, and every SN officer moved. Then every plan
+    meeting the most need beats every plan meeting less, and the two stages find the
+    weighted optimum. A soft flex_rotation has no such ceiling: then one stage."""
     setting = data.rule(need.SPEC.name)
-    if setting.hard or not setting.enabled:
+    rotation = data.rule(rotation_rule.SPEC.name)
+    if setting.hard or not setting.enabled or (rotation.enabled and not rotation.hard):
         return False
     rest = 0
     for spec, most in (
