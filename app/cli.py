@@ -275,7 +275,9 @@ def demo(
 
 @app.command()
 def bench(
-    suite: Annotated[str, typer.Argument(help="Which benchmark: borough or curtois.")] = "borough",
+    suite: Annotated[
+        str, typer.Argument(help="Which benchmark: borough, curtois or flex.")
+    ] = "borough",
     officers: Annotated[str, typer.Option(help="Comma list of borough sizes.")] = "300,600,1200",
     instances: Annotated[
         str, typer.Option(help="curtois: instance numbers, e.g. 1-24 or 1-12,15.")
@@ -292,7 +294,8 @@ def bench(
     """Benchmark the solver: objective, bound, gap, times and peak memory.
 
     borough: generated boroughs (default 120 s each); curtois: the Curtois-Qu employee
-    rostering instances against their best known values (default 60 s each).
+    rostering instances against their best known values (default 60 s each); flex: the
+    flex plan of generated boroughs with a 3-week request (default 60 s each).
 
     Example: roster bench curtois --instances 1-24 --time-limit 60 --csv out.csv --solutions sol
     """
@@ -304,10 +307,15 @@ def bench(
         return
     from bench.borough import run_borough_bench
 
-    if suite != "borough":
-        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough or curtois")
+    if suite not in ("borough", "flex"):
+        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough, curtois or flex")
         raise typer.Exit(EXIT_BAD_INPUT)
     sizes = [int(part) for part in officers.split(",") if part.strip()]
+    if suite == "flex":
+        from bench.flex import run_flex_bench
+
+        run_flex_bench(sizes, time_limit or 60.0, workers, seed, out)
+        return
     run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)
 
 

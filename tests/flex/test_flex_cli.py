@@ -139,3 +139,14 @@ def test_a_hard_need_the_donors_cannot_meet_exits_3_and_writes_nothing(demo, tmp
     assert code == 3, text
     assert "The requests cannot be met in full" in text
     assert not output.exists()
+
+
+def test_bench_flex_prints_the_checked_figures():
+    from bench.flex import run_one
+
+    row = run_one(60, 5.0, 2, seed=1)
+    assert row.hard_violations == 0
+    assert row.objective == row.rechecked_objective is not None
+    code, output = run("bench", "flex", "--officers", "60", "-t", "5", "-w", "2", "--seed", "1")
+    assert code == 0, output
+    assert "Flex plan benchmark" in output and f"{row.objective:,}" in output
