@@ -1,7 +1,7 @@
-"""`roster demo --flex` and `roster flex` end to end: workbooks in, checked plan workbook out.
+"""`roster flex` and `roster demo --flex` end to end: workbooks in, checked plan workbook out.
 
-The borough is generated (60 officers) and its roster solved briefly by `roster demo`;
-the flex plan is then read back from the Records sheet and re-checked independently.
+The borough is generated (60 officers, 4 wards: the request is short of donors); the
+flex plan is read back from the Records sheet and re-checked independently.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ from app import pipeline
 from app.cli import app
 from app.flex import load
 from constraints.flex.report import check_plan
+from constraints.registry import catalogue
+from constraints.report import check_roster
+from demo.borough import build_borough
+from demo.flex import with_flex_request
 from inputs.flex import OPERATION_CODE, Deployment, FlexData, FlexPlan
+from outputs.input_workbook import write_input_workbook
+from outputs.roster_workbook import write_roster_workbook
+from tests.test_rerostering import as_result
 
 RUNNER = CliRunner(env={"COLUMNS": "300"})
 SHEETS = ["FlexPlan", "Requests", "Need", "Abstraction", "Records", "Rules", "Solver"]
@@ -36,10 +43,19 @@ def rows_of(ws: Any) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    folder = tmp_path_factory.mktemp("demo")
+    """A generated borough with its flex request, its reference roster written as a roster
+    workbook (it keeps every hard rule: no solve needed), and `roster flex` run on them."""
+    folder = tmp_path_factory.mktemp("flex")
+    borough = build_borough(60, seed=1)
+    problem = with_flex_request(borough.problem)
+    write_input_workbook(folder / "borough.xlsx", problem, catalogue())
+    report = check_roster(problem, borough.reference)
+    result = as_result(borough.reference, report)
+    write_roster_workbook(folder / "roster.xlsx", problem, result, report, "reference")
     code, output = run(
-        "demo", "--officers", "60", "--seed", "1", "-t", "6", "-w", "2", "-o", str(folder), "--flex"
-    )
+        "flex", str(folder / "borough.xlsx"), "--roster", str(folder / "roster.xlsx"),
+        "-o", str(folder / "flex.xlsx"), "-t", "20", "-w", "2",
+    )  # fmt: skip
     assert code == 0, output
     return folder, output
 
@@ -64,7 +80,7 @@ def plan_from_records(data: FlexData, ws: Any) -> FlexPlan:
     return FlexPlan.of(*found)
 
 
-def test_demo_writes_a_plan_the_checkers_pass(demo: tuple[Path, str], data: FlexData):
+def test_flex_writes_a_plan_the_checkers_pass(demo: tuple[Path, str], data: FlexData):
     folder, output = demo
     assert sorted(p.name for p in folder.iterdir()) == ["borough.xlsx", "flex.xlsx", "roster.xlsx"]
     book = openpyxl.load_workbook(folder / "flex.xlsx")
@@ -150,3 +166,13 @@ def test_bench_flex_prints_the_checked_figures():
     code, output = run("bench", "flex", "--officers", "60", "-t", "5", "-w", "2", "--seed", "1")
     assert code == 0, output
     assert "Flex plan benchmark" in output and f"{row.objective:,}" in output
+
+
+def test_demo_solves_the_borough_then_plans_its_flex_request(tmp_path: Path):
+    code, output = run(
+        "demo", "--officers", "60", "--seed", "1", "-t", "15", "-w", "2", "-o", str(tmp_path),
+        "--flex",
+    )  # fmt: skip
+    assert code == 0, output
+    assert openpyxl.load_workbook(tmp_path / "flex.xlsx").sheetnames == SHEETS
+    assert "Largest donor share" in output
