@@ -240,6 +240,72 @@ def post(
         raise typer.Exit(EXIT_BROKEN)
 
 
+@app.command()
+def flex(
+    workbook: InputPath,
+    roster: Annotated[
+        Path, typer.Option("--roster", "-r", help="The solved roster workbook of the period.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The flex plan workbook.")],
+    time_limit: Annotated[
+        float | None, typer.Option("--time-limit", "-t", help="Seconds to search (default 60).")
+    ] = None,
+    seed: Seed = None,
+    workers: Workers = None,
+    log: Annotated[bool, typer.Option(help="Print CP-SAT's own search log.")] = False,
+) -> None:
+    """Plan the FlexRequests sheet's temporary SN deployments over a solved roster.
+
+    Officers keep their rostered tours; the plan says who works which of them on the
+    receiving ward. Example: roster flex next_month.xlsx --roster roster.xlsx -o flex.xlsx
+    """
+    from app import flex as job
+    from outputs.flex_workbook import write_flex_workbook
+
+    problem = _load_or_exit(workbook)
+    try:
+        pipeline.refuse_overwrite(workbook, output)
+        pipeline.refuse_overwrite(roster, output)
+    except InputError as error:
+        print_problems(err, str(output), error.problems)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    try:
+        data = job.load(problem, roster)
+    except InputError as error:
+        source = workbook if any(p.sheet == "FlexRequests" for p in error.problems) else roster
+        print_problems(err, source.name, error.problems)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    params = pipeline.params_for(problem, time_limit or job.DEFAULT_TIME_LIMIT, seed, workers, log)
+    out.print(
+        f"Planning {len(data.requests)} flex request(s) over {len(data.window)} days from "
+        f"{len(data.officers)} SN officers ({params.workers} workers, "
+        f"{params.time_limit:g}s limit, seed {params.seed})."
+    )
+    with LiveProgress(out, params.time_limit, "plan") as live:
+        run = job.run(problem, data, params, job.hashes(workbook, roster), live.update)
+    out.line()
+    print_summary(out, run.result, run.report, "plan")
+    if run.plan is None or run.report is None:
+        if run.result.status.value == "infeasible":
+            err.print(
+                "[bold red]The requests cannot be met in full[/]: flex_need is hard and the "
+                "approved donors cannot give every officer-tour asked for. Make flex_need soft "
+                "in the Rules sheet to see the best plan and its shortfalls."
+            )
+            raise typer.Exit(EXIT_INFEASIBLE)
+        err.print(f"[bold red]No plan found[/] within {params.time_limit:g}s.")
+        raise typer.Exit(EXIT_NO_ROSTER)
+    job.print_flex_summary(out, run)
+    write_flex_workbook(output, problem, data, run.plan, run.result, run.report, run.hashes)
+    out.print(f"Wrote [bold]{output}[/].")
+    if run.report.hard_violations:
+        err.print(
+            f"[bold red]The checkers found {run.report.hard_violations} hard violation(s) in the "
+            "solver's plan[/]; this is a defect, please report it. They are on the Rules sheet."
+        )
+        raise typer.Exit(EXIT_BROKEN)
+
+
 def _posting_failed(status: str, reasons: list[str], params: SolverParams) -> NoReturn:
     if status == "infeasible":
         err.print("[bold red]The hard posting rules cannot all be met.[/]")
@@ -302,36 +368,49 @@ def demo(
             "teams, and `roster post` on it (proposals.xlsx) instead of a roster.",
         ),
     ] = False,
+    flex_plan: Annotated[
+        bool,
+        typer.Option(
+            "--flex",
+            help="Then plan the borough's 3-week flex request (FlexRequests sheet) over the "
+            "roster, like `roster flex`, into flex.xlsx.",
+        ),
+    ] = False,
 ) -> None:
     """Generate a realistic borough workbook, then solve it like `roster solve`.
 
-    Example: roster demo --officers 300 --seed 7 -o /tmp/demo
+    The borough carries a 3-week flex request; --flex plans it too.
+    Example: roster demo --officers 300 --seed 7 -o /tmp/demo --flex
     """
     from constraints.posting.registry import catalogue as posting_catalogue
     from constraints.registry import catalogue
     from demo.borough import build_borough, republish
+    from demo.flex import with_flex_request
     from demo.posting import posting_borough
     from outputs.input_workbook import write_input_workbook
 
     output_dir.mkdir(parents=True, exist_ok=True)
-    borough = output_dir / "borough.xlsx"
+    borough, roster = output_dir / "borough.xlsx", output_dir / "roster.xlsx"
     if posting:
         problem = posting_borough(officers, seed).problem
     else:
         generated = build_borough(officers, seed)
         problem = republish(generated) if reroster else generated.problem
+        problem = with_flex_request(problem)
     write_input_workbook(borough, problem, catalogue(), posting_catalogue())
     out.print(f"Wrote the generated borough to [bold]{borough}[/].")
     if posting:
         post(borough, output_dir / "proposals.xlsx", time_limit, seed, workers, None, None, False)
-    else:
-        solve(borough, output_dir / "roster.xlsx", time_limit, seed, workers, False)
+        return
+    solve(borough, roster, time_limit, seed, workers, False)
+    if flex_plan:
+        flex(borough, roster, output_dir / "flex.xlsx", None, seed, workers, False)
 
 
 @app.command()
 def bench(
     suite: Annotated[
-        str, typer.Argument(help="Which benchmark: borough, curtois or posting.")
+        str, typer.Argument(help="Which benchmark: borough, curtois, posting or flex.")
     ] = "borough",
     officers: Annotated[str, typer.Option(help="Comma list of borough sizes.")] = "300,600,1200",
     instances: Annotated[
@@ -353,7 +432,8 @@ def bench(
 
     borough: generated boroughs (default 120 s each); curtois: the Curtois-Qu employee
     rostering instances against their best known values (default 60 s each); posting: the
-    posting panel on generated boroughs (default 30 s each).
+    posting panel on generated boroughs (default 30 s each); flex: the flex plan of
+    generated boroughs with a 3-week request (default 60 s each).
 
     Example: roster bench curtois --instances 1-24 --time-limit 60 --csv out.csv --solutions sol;
     roster bench posting --officers 1200 --teams 40 --time-limit 30
@@ -367,12 +447,19 @@ def bench(
     from bench.borough import run_borough_bench
     from bench.posting import run_posting_bench
 
-    if suite not in ("borough", "posting"):
-        err.print(f"[red]unknown benchmark '{suite}'[/]; expected borough, curtois or posting")
+    if suite not in ("borough", "posting", "flex"):
+        err.print(
+            f"[red]unknown benchmark '{suite}'[/]; expected borough, curtois, posting or flex"
+        )
         raise typer.Exit(EXIT_BAD_INPUT)
     sizes = [int(part) for part in officers.split(",") if part.strip()]
     if suite == "posting":
         run_posting_bench(sizes, teams, time_limit or 30.0, workers, seed, csv, out)
+        return
+    if suite == "flex":
+        from bench.flex import run_flex_bench
+
+        run_flex_bench(sizes, time_limit or 60.0, workers, seed, out)
         return
     run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)
 

@@ -31,8 +31,6 @@ class Violation:
 ModelT = TypeVar("ModelT")
 DataT = TypeVar("DataT")
 SolutionT = TypeVar("SolutionT")
-AddFn = Callable[[RosterModel, RuleSetting], None]
-CheckFn = Callable[[ProblemData, Roster, RuleSetting], list[Violation]]
 
 
 @dataclass(frozen=True)
@@ -47,3 +45,7 @@ class Rule(Generic[ModelT, DataT, SolutionT]):
     @property
     def name(self) -> str:
         return self.spec.name
+
+
+RosterRule = Rule[RosterModel, ProblemData, Roster]
+"""A rule of the roster model, judged on a roster."""

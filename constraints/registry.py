@@ -30,10 +30,11 @@ from constraints import (
     team_rota,
     tutor_pairing,
 )
-from constraints.base import Rule
+from constraints.base import RosterRule
+from constraints.flex.registry import flex_catalogue
 from inputs.catalogue import RuleSpec
 
-RULES: tuple[Rule, ...] = (
+RULES: tuple[RosterRule, ...] = (
     one_tour_per_day.RULE,
     absences.RULE,
     min_rest_hours.RULE,
@@ -64,9 +65,10 @@ RULES: tuple[Rule, ...] = (
 
 
 def catalogue() -> dict[str, RuleSpec]:
-    """name -> spec, what the input reader needs to validate the Rules sheet."""
-    return {rule.name: rule.spec for rule in RULES}
+    """name -> spec, what the input reader needs to validate the Rules sheet: the roster's
+    rules, then the flex plan's (`roster flex`), which share the sheet."""
+    return {**{rule.name: rule.spec for rule in RULES}, **flex_catalogue()}
 
 
-def rule_named(name: str) -> Rule:
+def rule_named(name: str) -> RosterRule:
     return next(rule for rule in RULES if rule.name == name)

@@ -265,6 +265,32 @@ class Request(Row):
     weight: int = 1
 
 
+FLEX_RANKS = (Rank.PC, Rank.PCSO)
+"""The ranks a flex request may ask for: ward sergeants stay with their own wards."""
+MAX_FLEX_DAYS = "max_flex_days"
+"""The Rules row that sets the longest flex request accepted (protocol: ideally 4 weeks)."""
+DEFAULT_MAX_FLEX_DAYS = 28
+
+
+class FlexRequestRow(Row):
+    """One row of the FlexRequests sheet: a request's need for one shift and rank.
+
+    A request (`request_id`) may span several rows; `donor_wards` empty means any
+    other ward may give officers.
+    """
+
+    request_id: str
+    ward: str
+    problem: str = ""
+    start: date
+    end: date
+    shift: str
+    rank: Rank
+    officers: int
+    donor_wards: frozenset[str] = frozenset()
+    authorised_by: str = ""
+
+
 class RuleSetting(BaseModel):
     """How the borough wants a rule applied; `row` is None when it is the default."""
 
@@ -322,6 +348,7 @@ class ProblemData(CachedModel):
     history: tuple[HistoryRow, ...] = ()
     published: tuple[PublishedRow, ...] = ()
     clusters: tuple[ClusterRow, ...] = ()
+    flex_requests: tuple[FlexRequestRow, ...] = ()
 
     # ---- calendar -------------------------------------------------------
     @cached_property

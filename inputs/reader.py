@@ -21,7 +21,9 @@ from inputs.errors import InputError, Problem
 from inputs.problem import (
     ABSENCE_BY_CODE,
     DAY_WORDS,
+    DEFAULT_MAX_FLEX_DAYS,
     HISTORY_MAX_DAYS,
+    MAX_FLEX_DAYS,
     OFF_REQUEST,
     REST_CODE,
     SN_WINDOW,
@@ -30,6 +32,7 @@ from inputs.problem import (
     Absence,
     ClusterRow,
     CoverRow,
+    FlexRequestRow,
     HistoryRow,
     Officer,
     ProblemData,
@@ -74,6 +77,7 @@ def read_problem(path: Path, catalogue: Mapping[str, RuleSpec]) -> ProblemData:
     rules = builder.rules(tables["Rules"])
     history_rows = builder.history(history, settings, officers, shifts)
     published_rows = builder.published(published, settings, officers, shifts)
+    flex_rows = builder.flex_requests(tables["FlexRequests"], settings, teams, shifts, rules)
     if problems or settings is None:
         raise InputError(problems)
     return ProblemData(
@@ -88,6 +92,7 @@ def read_problem(path: Path, catalogue: Mapping[str, RuleSpec]) -> ProblemData:
         history=tuple(history_rows),
         published=tuple(published_rows),
         clusters=tuple(clusters),
+        flex_requests=tuple(flex_rows),
     )
 
 
@@ -1053,6 +1058,189 @@ class _Builder:
                 row=row.number, officer_id=row.officer_id, codes=codes
             )
         return list(result.values())
+
+    # ---- FlexRequests ------------------------------------------------------------
+    def flex_requests(
+        self,
+        rows: list[RawRow],
+        settings: Settings | None,
+        teams: dict[str, Team],
+        shifts: dict[str, Shift],
+        rules: dict[str, RuleSetting],
+    ) -> list[FlexRequestRow]:
+        """Rows of flex requests; then what a request's rows must share (ward, problem,
+        authoriser) and its length against the max_flex_days rule."""
+        wards = {t.ward for t in teams.values() if t.kind == TeamKind.SN and t.ward}
+        result: list[FlexRequestRow] = []
+        seen: dict[tuple[str, str, str], int] = {}
+        dated: dict[str, list[RawRow]] = {}
+        for row in rows:
+            needed = ("request_id", "ward", "from", "to", "shift", "rank", "officers")
+            request_id, ward, start, end, shift, rank, officers = (row.get(k) for k in needed)
+            ok = self._flex_ward(row, ward, wards)
+            dates_ok = self._flex_dates(row, start, end, settings)
+            ok &= dates_ok & self._flex_shift(row, shift, shifts)
+            ok &= self._flex_donors(row, ward, wards)
+            if officers is not None and officers < 1:
+                self._flex_report(
+                    row, "officers", f"officers {officers} is below 1; expected 1 or more"
+                )
+                ok = False
+            key = (request_id, shift, rank)
+            if None not in key and key in seen:
+                self._flex_report(
+                    row,
+                    "rank",
+                    f"request {request_id} asks again for {rank}s on {shift} (also row "
+                    f"{seen[key]}); expected one row per shift and rank of a request",
+                )
+                ok = False
+            elif None not in key:
+                seen[key] = row.number
+            if request_id is not None and dates_ok:
+                dated.setdefault(request_id, []).append(row)
+            if ok and None not in (request_id, ward, start, end, shift, rank, officers):
+                result.append(
+                    FlexRequestRow(
+                        row=row.number,
+                        extra=row.extra,
+                        request_id=request_id,
+                        ward=ward,
+                        problem=row.get("problem", ""),
+                        start=start,
+                        end=end,
+                        shift=shift,
+                        rank=Rank(rank),
+                        officers=officers,
+                        donor_wards=frozenset(row.get("donor_wards", ())),
+                        authorised_by=row.get("authorised_by", ""),
+                    )
+                )
+        self._flex_request_fields(rows, wards)
+        self._flex_lengths(dated, rules.get(MAX_FLEX_DAYS))
+        return result
+
+    def _flex_report(self, row: RawRow, column: str, message: str) -> None:
+        self.report(sheets.FLEX_REQUESTS.name, row, column, message)
+
+    def _flex_ward(self, row: RawRow, ward: str | None, wards: set[str]) -> bool:
+        if ward is None or ward in wards:
+            return ward is not None
+        self._flex_report(
+            row,
+            "ward",
+            f"ward '{ward}' is not the ward of an SN team on the Teams sheet"
+            f"{suggest(ward, wards)}; expected the receiving ward's name",
+        )
+        return False
+
+    def _flex_dates(
+        self, row: RawRow, start: date | None, end: date | None, settings: Settings | None
+    ) -> bool:
+        if start is None or end is None:
+            return False
+        ok = True
+        for column, day in (("from", start), ("to", end)):
+            if settings is not None and not _in_period(day, settings):
+                self._flex_report(
+                    row,
+                    column,
+                    f"{day:%Y-%m-%d} is outside the period {_period_text(settings)}; "
+                    "expected a date in the period of the roster",
+                )
+                ok = False
+        if end < start:
+            self._flex_report(
+                row,
+                "to",
+                f"to {end:%Y-%m-%d} is before from {start:%Y-%m-%d}; "
+                "expected a last day on or after the first",
+            )
+            ok = False
+        return ok
+
+    def _flex_shift(self, row: RawRow, shift: str | None, shifts: dict[str, Shift]) -> bool:
+        if shift is None or shift in self.rejected["shift"]:
+            return False
+        options = [s.code for s in shifts.values() if s.works_for(TeamKind.SN)]
+        if shift not in shifts:
+            what = f"shift '{shift}' is not on the Shifts sheet{suggest(shift, options)}"
+        elif not shifts[shift].works_for(TeamKind.SN):
+            what = f"shift '{shift}' is for {shifts[shift].for_.value} teams"
+        else:
+            return True
+        self._flex_report(
+            row, "shift", f"{what}; expected a shift SN teams work: {', '.join(options) or '-'}"
+        )
+        return False
+
+    def _flex_donors(self, row: RawRow, ward: str | None, wards: set[str]) -> bool:
+        ok = True
+        for donor in row.get("donor_wards", ()):
+            if donor == ward:
+                what = f"donor ward '{donor}' is the receiving ward"
+            elif donor not in wards:
+                what = f"donor ward '{donor}' is not the ward of an SN team{suggest(donor, wards)}"
+            else:
+                continue
+            self._flex_report(
+                row, "donor_wards", f"{what}; expected other SN wards of the Teams sheet"
+            )
+            ok = False
+        return ok
+
+    def _flex_request_fields(self, rows: list[RawRow], wards: set[str]) -> None:
+        """A request's ward, problem and authoriser are the same wherever its rows give them
+        (a ward already reported unknown aside); someone must have authorised it (the
+        protocol: the superintendent, form 302)."""
+        first: dict[tuple[str, str], RawRow] = {}
+        for row in rows:
+            request_id = row.get("request_id")
+            if request_id is None:
+                continue
+            for column in ("ward", "problem", "authorised_by"):
+                value = row.get(column)
+                if column == "ward" and value not in wards:
+                    continue
+                earlier = first.setdefault((request_id, column), row) if value else None
+                if earlier is not None and earlier.get(column) != value:
+                    self._flex_report(
+                        row,
+                        column,
+                        f"request {request_id} gives '{value}' here but "
+                        f"'{earlier.get(column)}' on row {earlier.number}; expected the same "
+                        f"{column} on every row of a request (or blank)",
+                    )
+        for row in rows:
+            request_id = row.get("request_id")
+            if request_id is None or (request_id, "authorised_by") in first:
+                continue
+            self._flex_report(
+                row,
+                "authorised_by",
+                f"request {request_id} names no authorising officer; expected the "
+                "superintendent who authorised it, on at least one of its rows",
+            )
+            first[request_id, "authorised_by"] = row
+
+    def _flex_lengths(self, dated: dict[str, list[RawRow]], setting: RuleSetting | None) -> None:
+        """A request runs from its earliest from to its latest to: at most max_flex_days."""
+        longest = DEFAULT_MAX_FLEX_DAYS
+        if setting is not None and setting.value is not None:
+            longest = int(setting.value)
+        for request_id, rows in dated.items():
+            start = min(row.values["from"] for row in rows)
+            last = max(rows, key=lambda row: row.values["to"])
+            days = (last.values["to"] - start).days + 1
+            if days > longest:
+                where = f", Rules row {setting.row}" if setting and setting.row else ""
+                self._flex_report(
+                    last,
+                    "to",
+                    f"request {request_id} runs {days} days, {start:%Y-%m-%d} to "
+                    f"{last.values['to']:%Y-%m-%d}; expected at most {longest} days "
+                    f"(rule {MAX_FLEX_DAYS}{where})",
+                )
 
     # ---- shared ----------------------------------------------------------------
     def _reject(self, kind: str, key: str | None, cluster: str | None = None) -> None:

@@ -19,6 +19,7 @@ from inputs.posting import (
 )
 from inputs.problem import (
     ABSENCE_CODES,
+    FLEX_RANKS,
     WEEKDAY_NAMES,
     AbsenceType,
     Rank,
@@ -534,10 +535,70 @@ PROPOSALS = Sheet(
     required=False,
 )
 
+FLEX_REQUESTS = Sheet(
+    "FlexRequests",
+    "For the flex plan (roster flex): requests to deploy Safer Neighbourhoods officers from "
+    "other wards to a ward with a problem beyond its own team (problem-solving plan, form "
+    "302). One row per shift and rank a request needs; a request may span several rows, "
+    "which share its request_id and receiving ward. A request runs from its earliest from to "
+    "its latest to, at most 28 days (rule max_flex_days); it is reviewed 2 weeks in.",
+    (
+        Column(
+            "request_id", Kind.TEXT, "The request, e.g. the form 302 number.", True, example="F1"
+        ),
+        Column(
+            "ward",
+            Kind.TEXT,
+            "The receiving ward: a ward of the Teams sheet.",
+            True,
+            example="Riverside",
+        ),
+        Column(
+            "problem",
+            Kind.TEXT,
+            "The crime or ASB problem, in a few words.",
+            example="ASB at the station",
+        ),
+        Column(
+            "from",
+            Kind.DATE,
+            "First day of this row's need, in the period.",
+            True,
+            example="2026-01-12",
+        ),
+        Column(
+            "to", Kind.DATE, "Last day of this row's need (inclusive).", True, example="2026-01-25"
+        ),
+        Column("shift", Kind.TEXT, "The SN shift code officers are needed on.", True, example="SL"),
+        Column(
+            "rank",
+            Kind.CHOICE,
+            "PC or PCSO.",
+            True,
+            tuple(r.value for r in FLEX_RANKS),
+            example="PC",
+        ),
+        Column("officers", Kind.INT, "Officers needed on that shift each day.", True, example="2"),
+        Column(
+            "donor_wards",
+            Kind.LIST,
+            "Wards approved to give officers (comma list); blank: any other ward.",
+            example="Abbey, Highbury",
+        ),
+        Column(
+            "authorised_by",
+            Kind.TEXT,
+            "The superintendent who authorised the request; on at least one of its rows.",
+            example="Supt A Khan",
+        ),
+    ),
+    required=False,
+)
+
 GRID_SHEETS: tuple[Sheet, ...] = (HISTORY, PUBLISHED)
 """Sheets in the Roster layout (id columns, then one column per date), read with read_grid."""
 
 ALL_SHEETS: tuple[Sheet, ...] = (
     SETTINGS, OFFICERS, TEAMS, CLUSTERS, SHIFTS, COVER, ABSENCES, REQUESTS, RULES, HISTORY,
-    PUBLISHED, POSTING_RULES,
+    PUBLISHED, POSTING_RULES, FLEX_REQUESTS,
 )  # fmt: skip

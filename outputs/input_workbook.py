@@ -34,6 +34,7 @@ from inputs.problem import (
     Absence,
     ClusterRow,
     CoverRow,
+    FlexRequestRow,
     HistoryRow,
     Officer,
     ProblemData,
@@ -126,6 +127,7 @@ def _records(
         "Cover": (problem.cover, _cover),
         "Absences": (problem.absences, _absence),
         "Requests": (problem.requests, _request),
+        "FlexRequests": (problem.flex_requests, _flex_request),
     }
     rows, convert = converters[sheet.name]
     known = {c.name for c in sheet.columns}
@@ -237,6 +239,21 @@ def _request(r: Request) -> dict[str, Any]:
         "shift": r.shift,
         "want": r.want,
         "weight": r.weight,
+    }
+
+
+def _flex_request(r: FlexRequestRow) -> dict[str, Any]:
+    return {
+        "request_id": r.request_id,
+        "ward": r.ward,
+        "problem": r.problem,
+        "from": r.start,
+        "to": r.end,
+        "shift": r.shift,
+        "rank": r.rank,
+        "officers": r.officers,
+        "donor_wards": r.donor_wards,
+        "authorised_by": r.authorised_by,
     }
 
 

@@ -594,6 +594,10 @@ def _refused_requests(report: Report) -> Counter[str]:
 # ---- Solver ------------------------------------------------------------------------------
 
 
+KeyValue = tuple[str, Any, str | None]
+"""A Solver sheet row: key, value, number format."""
+
+
 def _solver_sheet(
     ws: Worksheet, problem: ProblemData, result: SolveResult, report: Report, input_hash: str
 ) -> None:
@@ -607,10 +611,6 @@ def _solver_sheet(
         *provenance_rows(input_hash),
     ]
     key_value_sheet(ws, rows, "Solver run")
-
-
-KeyValue = tuple[str, Any, str | None]
-"""A row of a key/value sheet: key, value, number format."""
 
 
 def run_rows(result: SolveFigures, report: Report, noun: str = "roster") -> list[KeyValue]:

@@ -1,0 +1,1 @@
+"""The flex plan's rules (`roster flex`): one module each, listed in `registry`."""

@@ -1,0 +1,1 @@
+"""The flex plan's CP-SAT model: variables, model and solve (`roster flex`)."""
