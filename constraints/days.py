@@ -56,3 +56,17 @@ def duty_absence(problem: ProblemData, officer_id: str, day: int) -> bool:
         return absence is not None and absence.type in DUTY_ABSENCES
     code = problem.history_code(officer_id, -day)
     return code in ABSENCE_BY_CODE and ABSENCE_BY_CODE[code] in DUTY_ABSENCES
+
+
+def runs(state: dict[int, bool | None], num_days: int, worked: bool) -> list[tuple[int, int]]:
+    """Maximal runs of days whose known state is `worked` (True: worked days, False: days
+    off), as (first, last) day indices, from the first day of `state` to the period's end."""
+    found, start = [], None
+    for day in range(min(state), num_days + 1):
+        inside = day < num_days and state.get(day) is worked
+        if inside and start is None:
+            start = day
+        elif not inside and start is not None:
+            found.append((start, day - 1))
+            start = None
+    return found

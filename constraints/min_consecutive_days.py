@@ -53,7 +53,7 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
     for officer in problem.officers:
         o, want = officer.officer_id, officer.own("min_consecutive_days", _want(setting))
         state = {d: days.worked(problem, roster, o, d) for d in range(-want, problem.num_days)}
-        for first, last in _runs(state, problem.num_days):
+        for first, last in days.runs(state, problem.num_days, True):
             length = last - first + 1
             bounded = state.get(first - 1) is False and last + 1 < problem.num_days
             if not bounded or length >= want or last < 0:
@@ -69,19 +69,6 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
                 )
             )
     return violations
-
-
-def _runs(state: dict[int, bool | None], num_days: int) -> list[tuple[int, int]]:
-    """Maximal runs of worked days, as (first, last) day indices."""
-    runs, start = [], None
-    for day in range(min(state), num_days + 1):
-        working = day < num_days and state.get(day) is True
-        if working and start is None:
-            start = day
-        elif not working and start is not None:
-            runs.append((start, day - 1))
-            start = None
-    return runs
 
 
 def _want(setting: RuleSetting) -> int:

@@ -55,7 +55,7 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
     for officer in problem.officers:
         o, want = officer.officer_id, officer.own("min_rest_days", _want(setting))
         state = {d: days.worked(problem, roster, o, d) for d in range(-want, problem.num_days)}
-        for first, last in _off_blocks(state, problem.num_days):
+        for first, last in days.runs(state, problem.num_days, False):
             length = last - first + 1
             bounded = state.get(first - 1) is True and last + 1 < problem.num_days
             if not bounded or length >= want or last < 0:
@@ -73,19 +73,6 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
                 )
             )
     return violations
-
-
-def _off_blocks(state: dict[int, bool | None], num_days: int) -> list[tuple[int, int]]:
-    """Maximal runs of known days off, as (first, last) day indices."""
-    blocks, start = [], None
-    for day in range(min(state), num_days + 1):
-        off = day < num_days and state.get(day) is False
-        if off and start is None:
-            start = day
-        elif not off and start is not None:
-            blocks.append((start, day - 1))
-            start = None
-    return blocks
 
 
 def _want(setting: RuleSetting) -> int:
