@@ -23,6 +23,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import TIME_OFF_ABSENCES, Officer, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="contract_hours",
@@ -89,7 +90,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
             for code, var in model.vars.tours(o, day)
         )
         if setting.hard:
-            model.cp.add_linear_constraint(total, limits.low, limits.high)
+            within = model.cp.add_linear_constraint(total, limits.low, limits.high)
+            model.require(within, officer_group(SPEC.name, officer))
             continue
         longest = max((s.duration_minutes for s in problem.eligible_shifts(officer)), default=0)
         most = limits.credit + longest * problem.num_days + limits.low

@@ -17,7 +17,7 @@ from constraints.base import Violation
 from inputs.problem import CoverRow, ProblemData, RuleSetting, Shift
 from inputs.roster import Roster
 from solver.model import RosterModel
-from solver.variables import LinearExpr
+from solver.variables import Group, LinearExpr
 
 Need = Callable[[CoverRow], int | None]
 Weight = Callable[[CoverRow], int]
@@ -80,19 +80,28 @@ def add_cover(
     rows: Iterable[CoverRow] | None = None,
     under: Weight | None = None,
     over: Weight | None = None,
+    sheet: str = "Cover",
 ) -> None:
     """At least `need` on duty in each slot; when soft, each officer short costs `under`
-    units (default 1) and each officer above the need costs `over` units (default 0)."""
+    units (default 1) and each officer above the need costs `over` units (default 0).
+    The slots of one row and day are one diagnosis group, named by `sheet` and the row."""
     problem = model.problem
     for slot in slots(problem, need, rows, None if setting.hard else over):
         required = need(slot.row) or 0
         terms = _on_duty_terms(model, slot)
         label = f"row {slot.row.row} day {slot.day} hour {slot.hour}"
         weight = under(slot.row) if under else 1
-        model.at_least(rule, setting, sum(terms), required, label, weight)
+        group = cover_group(rule, sheet, slot)
+        model.at_least(rule, setting, sum(terms), required, label, weight, group)
         if over and over(slot.row) and not setting.hard:
             label, extra = f"over {label}", over(slot.row)
             model.at_most(rule, setting, sum(terms), required, len(terms), label, extra)
+
+
+def cover_group(rule: str, sheet: str, slot: Slot) -> Group:
+    """The diagnosis group of a slot: its row (a Cover row, or a cluster's window) and day."""
+    row = slot.row
+    return Group(rule, sheet, row.row or None, slot.day, row.cluster, row.shift)
 
 
 def _on_duty_terms(model: RosterModel, slot: Slot) -> list[LinearExpr]:

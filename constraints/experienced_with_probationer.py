@@ -12,6 +12,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import Group
 
 SPEC = RuleSpec(
     name="experienced_with_probationer",
@@ -35,7 +36,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
         experienced = sum(response_tours.on_tour(model, veterans, day, code))
         # experienced >= 1 when a probationer is on; soft: max(0, with_learner - experienced)
         label = f"day {day} {code}"
-        model.at_least(SPEC.name, setting, experienced + 1 - with_learner, 1, label)
+        group = Group(SPEC.name, day=day, detail=code)
+        model.at_least(SPEC.name, setting, experienced + 1 - with_learner, 1, label, group=group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

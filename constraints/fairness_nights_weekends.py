@@ -25,7 +25,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import Officer, ProblemData, RuleSetting, ShiftKind, is_weekend
 from inputs.roster import Roster
 from solver.model import RosterModel
-from solver.variables import LinearExpr
+from solver.variables import LinearExpr, team_group
 
 SPEC = RuleSpec(
     name="fairness_nights_weekends",
@@ -87,7 +87,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
             model.cp.add_max_equality(most, exprs)
             model.cp.add_min_equality(least, exprs)
             if setting.hard:
-                model.cp.add(most - least <= tolerance)
+                spread = model.cp.add(most - least <= tolerance)
+                model.require(spread, team_group(SPEC.name, team, count.name))
             elif tolerance < problem.num_days:
                 excess = model.vars.new_penalty(
                     SPEC.name, problem.num_days - tolerance, setting.weight, label

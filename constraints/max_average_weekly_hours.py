@@ -19,6 +19,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="max_average_weekly_hours",
@@ -50,7 +51,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
         longest = max((s.duration_minutes for s in problem.eligible_shifts(officer)), default=0)
         most = longest * problem.num_days
         if setting.hard:
-            model.at_most(SPEC.name, setting, total, limit, most, o)
+            group = officer_group(SPEC.name, officer)
+            model.at_most(SPEC.name, setting, total, limit, most, o, group=group)
             continue
         if most <= limit:
             continue

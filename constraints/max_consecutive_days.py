@@ -13,6 +13,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import HISTORY_MAX_DAYS, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="max_consecutive_days",
@@ -28,10 +29,11 @@ SPEC = RuleSpec(
 def add(model: RosterModel, setting: RuleSetting) -> None:
     for officer in model.problem.officers:
         o, limit = officer.officer_id, officer.own("max_consecutive_days", _limit(setting))
+        group = officer_group(SPEC.name, officer)
         for first in range(-limit, model.problem.num_days - limit):
             window = [days.worked_literal(model, o, d) for d in range(first, first + limit + 1)]
             literals = [False if lit is None else lit for lit in window]
-            model.forbid_together(SPEC.name, setting, literals, f"{o} from {first}")
+            model.forbid_together(SPEC.name, setting, literals, f"{o} from {first}", group=group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

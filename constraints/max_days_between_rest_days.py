@@ -34,6 +34,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="max_days_between_rest_days",
@@ -57,7 +58,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
             if not _judged(problem, o, window):
                 continue
             literals = [_not_rest_literal(model, o, d) for d in window]
-            model.forbid_together(SPEC.name, setting, literals, f"{o} to {last}")
+            group = officer_group(SPEC.name, officer)
+            model.forbid_together(SPEC.name, setting, literals, f"{o} to {last}", group=group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

@@ -14,6 +14,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import Officer, ProblemData, RuleSetting, Shift
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="max_shifts_per_type",
@@ -40,7 +41,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                 for d in range(problem.num_days)
                 if (var := model.vars.tour(o, d, shift)) is not None
             ]
-            model.at_most(SPEC.name, setting, sum(tours), limit, len(tours), f"{o} {shift.code}")
+            label, group = f"{o} {shift.code}", officer_group(SPEC.name, officer, detail=shift.code)
+            model.at_most(SPEC.name, setting, sum(tours), limit, len(tours), label, group=group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

@@ -15,6 +15,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import Officer, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="max_weekends",
@@ -54,7 +55,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
             weekend = model.vars.new_indicator(f"max_weekends:{o} {week_days[0]}")
             model.cp.add_max_equality(weekend, works)
             worked.append(weekend)
-        model.at_most(SPEC.name, setting, sum(worked), limit, len(worked), o)
+        group = officer_group(SPEC.name, officer)
+        model.at_most(SPEC.name, setting, sum(worked), limit, len(worked), o, group=group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

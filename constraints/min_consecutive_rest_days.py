@@ -17,6 +17,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="min_consecutive_rest_days",
@@ -47,7 +48,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                 if len(literals) < len(found):
                     continue
                 label = f"{o} {length} off from {first}"
-                model.forbid_together(SPEC.name, setting, literals, label, want - length)
+                group = officer_group(SPEC.name, officer)
+                model.forbid_together(SPEC.name, setting, literals, label, want - length, group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

@@ -22,6 +22,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import MINUTES_PER_DAY, ProblemData, RuleSetting, Shift
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="min_rest_hours",
@@ -41,6 +42,7 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
     for officer in problem.officers:
         o = officer.officer_id
         shifts = problem.eligible_shifts(officer)
+        group = officer_group(SPEC.name, officer)
         for offset in range(1, HISTORY_DAYS + 1):
             before = problem.history_shift(o, offset)
             if before is None:
@@ -49,7 +51,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                 for s in shifts:
                     if _too_close(-offset, before, day, s, rest):
                         label = f"{o} history -{offset} {before.code} / {day} {s.code}"
-                        model.forbid_together(SPEC.name, setting, [_var(model, o, day, s)], label)
+                        literals = [_var(model, o, day, s)]
+                        model.forbid_together(SPEC.name, setting, literals, label, group=group)
         groups = _groups(shifts, rest)
         for day in range(problem.num_days):
             for later in range(day + 1, min(day + HISTORY_DAYS + 1, problem.num_days)):
@@ -61,6 +64,7 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                         [_var(model, o, day, s) for s in firsts],
                         [_var(model, o, later, s2) for s2 in banned],
                         label,
+                        group,
                     )
 
 

@@ -16,6 +16,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, Rank, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import Group
 
 SPEC = RuleSpec(
     name="probationer_share",
@@ -40,7 +41,7 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
         all_pcs = sum(response_tours.on_tour(model, constables, day, code))
         over = HUNDREDTHS * sum(probationers) - share * all_pcs
         if setting.hard:
-            model.cp.add(over <= 0)
+            model.require(model.cp.add(over <= 0), Group(SPEC.name, day=day, detail=code))
             continue
         most = HUNDREDTHS * len(probationers)
         scaled = model.vars.new_integer(f"probationer_share:{day} {code}", most)

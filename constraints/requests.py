@@ -14,7 +14,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import OFF_REQUEST, ProblemData, Request, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
-from solver.variables import LinearExpr
+from solver.variables import Group, LinearExpr
 
 SPEC = RuleSpec(
     name="requests",
@@ -33,7 +33,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
         granted = _granted(model, request, day)
         label = f"Requests row {request.row}"
         if setting.hard:
-            model.cp.add(granted == 1)
+            group = Group(SPEC.name, "Requests", request.row, day, request.officer_id)
+            model.require(model.cp.add(granted == 1), group)
         else:
             model.vars.add_penalty(SPEC.name, 1 - granted, setting.weight * request.weight, label)
 

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from constraints.base import Rule, Violation
+from constraints.stability import published_group
 from inputs.catalogue import RuleSpec
 from inputs.problem import REST_CODE, TOUR_SEPARATOR, ProblemData, RuleSetting
 from inputs.roster import Roster
@@ -116,7 +117,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
         works = model.vars.works[officer_id, day]
         if setting.hard:
             if due.in_notice:
-                model.cp.add(works == 0)
+                group = published_group(problem, SPEC.name, officer_id)
+                model.require(model.cp.add(works == 0), group)
         else:
             label = f"{officer_id} {problem.day_text(day)}"
             model.vars.add_penalty(SPEC.name, works, setting.weight * due.units, label)

@@ -12,6 +12,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="rest_days_per_week",
@@ -30,7 +31,9 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
             needed = _needed(setting, len(week))
             worked = sum(model.vars.works[o, d] for d in week)
             label = f"{o} week of {week[0]}"
-            model.at_most(SPEC.name, setting, worked, len(week) - needed, len(week), label)
+            group = officer_group(SPEC.name, officer, week[0])
+            most = len(week) - needed
+            model.at_most(SPEC.name, setting, worked, most, len(week), label, group=group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

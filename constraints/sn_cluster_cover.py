@@ -28,6 +28,9 @@ SPEC = RuleSpec(
 )
 
 
+CLUSTERS = "Clusters"
+
+
 def windows(problem: ProblemData, setting: RuleSetting) -> list[CoverRow]:
     """One hour-based cover row per cluster: its window, every day, its minimum."""
     default = int(setting.value if setting.value is not None else 1)
@@ -56,7 +59,7 @@ def _label(row: CoverRow) -> str:
 
 
 def add(model: RosterModel, setting: RuleSetting) -> None:
-    add_cover(model, setting, SPEC.name, _need, windows(model.problem, setting))
+    add_cover(model, setting, SPEC.name, _need, windows(model.problem, setting), sheet=CLUSTERS)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

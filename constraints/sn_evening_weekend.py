@@ -20,6 +20,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import EVENING, MINUTES_PER_DAY, Officer, ProblemData, RuleSetting, Shift
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import Group
 
 SPEC = RuleSpec(
     name="sn_evening_weekend",
@@ -99,7 +100,9 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
             hours = model.vars.new_penalty(SPEC.name, most // 60 + 1, setting.weight, cluster)
             model.cp.add_division_equality(hours, short + HUNDREDTHS * 60 - 1, HUNDREDTHS * 60)
             if setting.hard:
-                model.cp.add(hours == 0)
+                row = problem.cluster(cluster).row or None
+                group = Group(SPEC.name, "Clusters", row, None, cluster, part)
+                model.require(model.cp.add(hours == 0), group)
 
 
 def _minutes(

@@ -20,6 +20,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting, Team, TeamKind
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import team_group
 
 SPEC = RuleSpec(
     name="sn_offset_starts",
@@ -34,10 +35,13 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
     problem, cp = model.problem, model.cp
     for team in problem.teams_of_kind(TeamKind.SN):
         members = problem.team_members(team.team_id)
+        group = team_group(SPEC.name, team)
         for week, days in enumerate(problem.weeks):
             variants = model.vars.ward_variants(team.team_id, week)
             if team.start_variant in variants:
-                cp.add(variants[team.start_variant] == 1)
+                pinned = cp.add(variants[team.start_variant] == 1)
+                if setting.hard:
+                    model.require(pinned, group)
             for officer in members:
                 for day in days:
                     if problem.absence_on(officer.officer_id, day) is not None:
@@ -45,7 +49,7 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                     tours = model.vars.tours(officer.officer_id, day)
                     if setting.hard:
                         for code, var in tours:
-                            cp.add(var <= variants[code])
+                            model.require(cp.add(var <= variants[code]), group)
                         continue
                     label = f"{officer.officer_id} {day}"
                     off = model.vars.new_penalty(SPEC.name, 1, setting.weight, label)

@@ -31,7 +31,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import TOUR_SEPARATOR, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
-from solver.variables import LinearExpr
+from solver.variables import Group, LinearExpr
 
 SPEC = RuleSpec(
     name="stability",
@@ -59,10 +59,17 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
     for officer_id, day, published in judged(problem):
         changed = _changed(model, officer_id, day, published)
         if setting.hard:
-            model.cp.add(changed == 0)
+            group = published_group(problem, SPEC.name, officer_id)
+            model.require(model.cp.add(changed == 0), group)
         else:
             label = f"{officer_id} {problem.day_text(day)}"
             model.vars.add_penalty(SPEC.name, changed, setting.weight, label)
+
+
+def published_group(problem: ProblemData, rule: str, officer_id: str) -> Group:
+    """The group of a rule's constraints on one officer's row of the Published sheet."""
+    row = problem.published_by_officer[officer_id].row
+    return Group(rule, "Published", row, None, officer_id)
 
 
 def _changed(

@@ -12,6 +12,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import SUPERVISOR_RANKS, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import Group
 
 SPEC = RuleSpec(
     name="supervision",
@@ -37,7 +38,8 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
         sup = sum(response_tours.on_tour(model, supervisors, day, code))
         # supervisors >= needed x worked; when soft the shortfall max(0, needed x worked - sup)
         label = f"day {day} {code}"
-        model.at_least(SPEC.name, setting, sup + needed * (1 - worked), needed, label)
+        group = Group(SPEC.name, day=day, detail=code)
+        model.at_least(SPEC.name, setting, sup + needed * (1 - worked), needed, label, group=group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

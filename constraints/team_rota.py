@@ -16,6 +16,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import Officer, ProblemData, RuleSetting, TeamKind
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import team_group
 
 SPEC = RuleSpec(
     name="team_rota",
@@ -31,7 +32,7 @@ SPEC = RuleSpec(
 def add(model: RosterModel, setting: RuleSetting) -> None:
     problem, cp = model.problem, model.cp
     for team in problem.teams_of_kind(TeamKind.RESPONSE):
-        t = team.team_id
+        t, group = team.team_id, team_group(SPEC.name, team)
         for day in range(problem.num_days):
             team_tours = model.vars.team_tours(t, day)
             cp.add_at_most_one(team_tours.values())
@@ -45,9 +46,9 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                 works = model.vars.works[o, day]
                 if setting.hard:
                     for code, var in tours:
-                        cp.add(var <= team_tours[code])
+                        model.require(cp.add(var <= team_tours[code]), group)
                     if full_time:
-                        cp.add(team_works <= works)
+                        model.require(cp.add(team_works <= works), group)
                     continue
                 dev = model.vars.new_penalty(SPEC.name, 1, setting.weight, f"{o} {day}")
                 for code, var in tours:

@@ -13,6 +13,7 @@ from inputs.catalogue import RuleSpec
 from inputs.problem import ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="tutor_pairing",
@@ -35,8 +36,9 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
             mine, theirs = dict(model.vars.tours(p, day)), dict(model.vars.tours(tutor, day))
             codes = sorted(set(mine) | set(theirs))
             if setting.hard:
+                group = officer_group(SPEC.name, learner)
                 for code in codes:
-                    model.cp.add(mine.get(code, 0) == theirs.get(code, 0))
+                    model.require(model.cp.add(mine.get(code, 0) == theirs.get(code, 0)), group)
                 continue
             apart = model.vars.new_penalty(SPEC.name, 1, setting.weight, f"{p} {day}")
             for code in codes:

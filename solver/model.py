@@ -15,14 +15,24 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from inputs.problem import ProblemData, RuleSetting
-from solver.variables import LinearExpr, PenaltyTerms, Variables
+from solver.variables import Group, LinearExpr, PenaltyTerms, Variables
 
 
 class ModelIdioms:
-    """How a rule states itself, hard or soft as set; shared by the roster and posting models."""
+    """How a rule states itself, hard or soft as set; shared by the roster and posting models.
+
+    Every hard branch passes through `require`, so that when diagnosing each `Group` of a
+    rule's constraints holds only while its switch is on (`solver.diagnose`).
+    """
 
     cp: cp_model.CpModel
     vars: PenaltyTerms
+
+    def require(self, constraint: cp_model.Constraint, group: Group) -> None:
+        """A hard constraint of `group`: always, or while the group's switch is on."""
+        switch = self.vars.switch(group)
+        if switch is not None:
+            constraint.only_enforce_if(switch)
 
     def at_least(
         self,
@@ -32,12 +42,13 @@ class ModelIdioms:
         bound: int,
         label: str,
         coefficient: int = 1,
+        group: Group | None = None,
     ) -> None:
         """expr >= bound; when soft, the shortfall max(0, bound - expr) is penalised."""
         if bound <= 0:
             return
         if setting.hard:
-            self.cp.add(expr >= bound)
+            self.require(self.cp.add(expr >= bound), group or Group(rule))
             return
         short = self.vars.new_penalty(rule, bound, setting.weight * coefficient, label)
         self.cp.add_max_equality(short, [bound - expr, 0])
@@ -51,12 +62,13 @@ class ModelIdioms:
         largest: int,
         label: str,
         coefficient: int = 1,
+        group: Group | None = None,
     ) -> None:
         """expr <= bound, where expr can be at most `largest`; when soft the excess is penalised."""
         if largest <= bound:
             return
         if setting.hard:
-            self.cp.add(expr <= bound)
+            self.require(self.cp.add(expr <= bound), group or Group(rule))
             return
         excess = self.vars.new_penalty(rule, largest - bound, setting.weight * coefficient, label)
         self.cp.add_max_equality(excess, [expr - bound, 0])
@@ -68,6 +80,7 @@ class ModelIdioms:
         literals: Sequence[cp_model.LiteralT],
         label: str,
         coefficient: int = 1,
+        group: Group | None = None,
     ) -> None:
         """Not all of `literals` true at once; when soft, each time they are costs `coefficient`.
 
@@ -79,7 +92,8 @@ class ModelIdioms:
         if not literals:
             raise ValueError(f"{rule}: {label} is broken by the input data alone")
         if setting.hard:
-            self.cp.add_bool_or([_negate(lit) for lit in literals])
+            apart = self.cp.add_bool_or([_negate(lit) for lit in literals])
+            self.require(apart, group or Group(rule))
             return
         if len(literals) == 1:
             self.vars.add_penalty(rule, literals[0], setting.weight * coefficient, label)
@@ -96,6 +110,7 @@ class ModelIdioms:
         firsts: Sequence[cp_model.IntVar],
         then: Sequence[cp_model.IntVar],
         label: str,
+        group: Group | None = None,
     ) -> None:
         """None of `firsts` (tours of one day) followed by any of `then` (tours of one later
         day); when soft, each such pair of tours worked costs 1.
@@ -105,7 +120,7 @@ class ModelIdioms:
         can happen.
         """
         if setting.hard:
-            self.cp.add(sum(firsts) + sum(then) <= 1)
+            self.require(self.cp.add(sum(firsts) + sum(then) <= 1), group or Group(rule))
             return
         both = self.vars.new_indicator(f"{rule}:{label}")
         self.cp.add(both <= sum(firsts))
@@ -125,9 +140,13 @@ class RosterModel(ModelIdioms):
     vars: Variables
 
     @classmethod
-    def empty(cls, problem: ProblemData) -> RosterModel:
+    def empty(cls, problem: ProblemData, diagnosing: bool = False) -> RosterModel:
+        """A model with the variable families; `diagnosing` gives hard groups switches."""
         cp = cp_model.CpModel()
-        return cls(problem, cp, Variables.create(cp, problem))
+        variables = Variables.create(cp, problem)
+        if diagnosing:
+            variables.switches = {}
+        return cls(problem, cp, variables)
 
 
 def _negate(literal: cp_model.LiteralT) -> cp_model.LiteralT:

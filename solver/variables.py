@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from inputs.problem import ProblemData, Shift, TeamKind
+from inputs.problem import Officer, ProblemData, Shift, Team, TeamKind
 
 LinearExpr = cp_model.LinearExprT
 
@@ -26,17 +26,54 @@ class Penalty:
     label: str
 
 
+@dataclass(frozen=True)
+class Group:
+    """Constraints of one hard rule that the diagnosis switches on and off together, and
+    where they come from, so that a conflict can be told in the workbook's own terms.
+
+    `sheet` and `row` name the workbook row the group states (a Cover row, an officer, a
+    team, a request); `day`, `subject` (an officer, team or cluster id) and `detail` (a
+    shift code, a rank) narrow it. A rule that gives no group is one group as a whole.
+    """
+
+    rule: str
+    sheet: str | None = None
+    row: int | None = None
+    day: int | None = None
+    subject: str | None = None
+    detail: str | None = None
+
+
+def officer_group(
+    rule: str, officer: Officer, day: int | None = None, detail: str | None = None
+) -> Group:
+    """The group of a rule's constraints on one officer (Officers row), or on one of their
+    days (a week's first day, say) or shifts."""
+    return Group(rule, OFFICERS, officer.row, day, officer.officer_id, detail)
+
+
+def team_group(rule: str, team: Team, detail: str | None = None) -> Group:
+    """The group of a rule's constraints on one team (Teams row)."""
+    return Group(rule, TEAMS, team.row, None, team.team_id, detail)
+
+
+OFFICERS, TEAMS = "Officers", "Teams"
+
+
 @dataclass
 class PenaltyTerms:
     """The objective's terms and the helper variables rules ask for, shared by every model.
 
     - `penalties`: the soft terms of the objective, each owned by a rule.
     - `auxiliary`: helper booleans and integers a rule needs to define a penalty exactly.
+    - `switches`: only when diagnosing, one boolean per `Group` of hard constraints, which
+      hold only while it is on; None otherwise, so a normal solve has no switch at all.
     """
 
     model: cp_model.CpModel
     penalties: list[Penalty] = field(default_factory=list)
     auxiliary: list[cp_model.IntVar] = field(default_factory=list)
+    switches: dict[Group, cp_model.IntVar] | None = None
 
     def new_penalty(self, rule: str, upper: int, coefficient: int, label: str) -> cp_model.IntVar:
         """An integer 0..upper counted `coefficient` times in the objective."""
@@ -57,6 +94,16 @@ class PenaltyTerms:
         var = self.model.new_int_var(0, upper, f"aux[{label}]")
         self.auxiliary.append(var)
         return var
+
+    def switch(self, group: Group) -> cp_model.IntVar | None:
+        """The group's switch when diagnosing (made on first use); None otherwise."""
+        if self.switches is None:
+            return None
+        found = self.switches.get(group)
+        if found is None:
+            found = self.model.new_bool_var(f"switch[{len(self.switches)}]")
+            self.switches[group] = found
+        return found
 
 
 @dataclass
