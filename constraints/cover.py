@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from constraints.base import Violation
-from inputs.problem import CoverRow, ProblemData, RuleSetting, Shift
+from inputs.problem import TEAM_KIND_VALUES, CoverRow, ProblemData, RuleSetting, Shift
 from inputs.roster import Roster
 from solver.model import RosterModel
 from solver.variables import Group, LinearExpr
@@ -37,6 +37,15 @@ class Slot:
         return (
             f"{start:02d}:00-{start + 1:02d}:00 on {problem.day_text(self.day + self.hour // 24)}"
         )
+
+
+def scope_words(row: CoverRow) -> str:
+    """Who a Cover row counts, in words: 'cluster North', 'all response teams', 'team R1'."""
+    if row.cluster is not None:
+        return f"cluster {row.cluster}"
+    if row.team in TEAM_KIND_VALUES:
+        return f"all {row.team} teams"
+    return f"team {row.team}"
 
 
 def slots(

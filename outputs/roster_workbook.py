@@ -24,16 +24,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from constraints import contract_hours, rest_day_notice, stability
 from constraints.base import Violation
-from constraints.cover import Slot, rostered, slots
+from constraints.cover import Slot, rostered, scope_words, slots
 from constraints.report import Report, RuleOutcome
 from inputs.posting import PostingData
 from inputs.problem import (
     ABSENCE_BY_CODE,
     REST_CODE,
-    TEAM_KIND_VALUES,
     WEEKDAY_NAMES,
     AbsenceType,
-    CoverRow,
     Officer,
     ProblemData,
     Rank,
@@ -360,7 +358,7 @@ def _coverage_sheet(ws: Worksheet, problem: ProblemData, roster: Roster, title: 
         when = problem.days[slot.day + (slot.hour or 0) // 24]
         values = (
             row.row,
-            _scope(row),
+            scope_words(row),
             row.filter_text(),
             when,
             WEEKDAY_NAMES[when.weekday()],
@@ -383,14 +381,6 @@ def _coverage_sheet(ws: Worksheet, problem: ProblemData, roster: Roster, title: 
         if short_target:
             ws.cell(r, SHORT_OF_TARGET).style = styles.SHORT
     _table_layout(ws, COVERAGE_WIDTHS, f"{title}: cover", filtered=True)
-
-
-def _scope(row: CoverRow) -> str:
-    if row.cluster is not None:
-        return f"cluster {row.cluster}"
-    if row.team in TEAM_KIND_VALUES:
-        return f"all {row.team} teams"
-    return f"team {row.team}"
 
 
 # ---- Rules -------------------------------------------------------------------------------

@@ -1,0 +1,241 @@
+"""A conflict the solver proved, told in the workbook's terms.
+
+`solver.diagnose` finds groups of hard constraints that cannot all hold; each group
+names the rule and the workbook row it comes from (a Cover row and day, an officer, a
+team). Here each group becomes a `Finding`: what the rule asks there, and the facts of
+the data that bear on it (who counts, who is absent and on which Absences rows), read
+from the problem data alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from constraints import response_tours, sn_cluster_cover
+from constraints.cover import scope_words
+from constraints.findings import (
+    SOLVER,
+    Finding,
+    Reason,
+    SheetRow,
+    absence_rows,
+    absences_on,
+    absences_text,
+    plural,
+    rule_row,
+    who,
+)
+from constraints.registry import rule_named
+from inputs.problem import SUPERVISOR_RANKS, CoverRow, Officer, ProblemData, Rank
+from solver.diagnose import Diagnosis
+from solver.variables import Group
+
+
+def explain(problem: ProblemData, diagnosis: Diagnosis) -> list[Reason]:
+    """One reason per conflict found, one finding per group of it."""
+    return [
+        Reason(tuple(describe(problem, g) for g in conflict.groups), SOLVER, conflict.minimal)
+        for conflict in diagnosis.conflicts
+    ]
+
+
+def describe(problem: ProblemData, group: Group) -> Finding:
+    """What the group's rule asks there, and the facts that bear on it."""
+    describer = DESCRIBERS.get(group.rule, _by_officer if group.sheet == "Officers" else _other)
+    text, rows = describer(problem, group)
+    day = problem.days[group.day] if group.day is not None else None
+    return Finding((group.rule,), text, (*rows, *rule_row(problem, group.rule)), day)
+
+
+Described = tuple[str, tuple[SheetRow, ...]]
+
+
+def _cover(problem: ProblemData, group: Group) -> Described:
+    row = next(r for r in problem.cover if r.row == group.row)
+    return _cover_text(problem, row, group, f"Cover row {row.row}", ("Cover", row.row))
+
+
+def _cluster(problem: ProblemData, group: Group) -> Described:
+    setting = problem.rule(sn_cluster_cover.SPEC.name)
+    row = next(r for r in sn_cluster_cover.windows(problem, setting) if r.cluster == group.subject)
+    where = f"Clusters row {row.row}" if row.row else "the default window"
+    name = f"SN cluster {row.cluster} ({where}, sn_cluster_cover)"
+    return _cover_text(problem, row, group, name, ("Clusters", row.row) if row.row else None)
+
+
+def _cover_text(
+    problem: ProblemData, row: CoverRow, group: Group, name: str, named: SheetRow | None
+) -> Described:
+    assert group.day is not None
+    day = group.day
+    counted = problem.cover_officers(row)
+    if row.shift is not None:
+        when = f"on {row.shift} on {problem.day_text(day)}"
+        able = [o for o in counted if _works(problem, o, row.shift)]
+    else:
+        start, end = row.hours[0] % 24, (row.hours[-1] + 1) % 24
+        when = f"in every hour from {start:02d}:00 to {end:02d}:00 on {problem.day_text(day)}"
+        able = list(counted)
+    absent = absences_on(problem, able, day)
+    parts = [
+        f"{name} needs {row.min} or more {row.filter_text()} of {scope_words(row)} {when}",
+        f"{plural(len(counted), 'officer')} count for it",
+    ]
+    if len(able) < len(counted):
+        parts.append(f"{len(counted) - len(able)} of them cannot work {row.shift}")
+    parts.append(absences_text(absent))
+    parts.append(f"{len(able) - len(absent)} can be on duty")
+    return "; ".join(parts), (*((named,) if named else ()), *absence_rows(absent))
+
+
+def _tour(
+    problem: ProblemData, group: Group, asks: str, who_counts: str, counted: list[Officer]
+) -> Described:
+    assert group.day is not None and group.detail is not None
+    day, code = group.day, group.detail
+    able = [o for o in counted if _works(problem, o, code)]
+    absent = absences_on(problem, able, day)
+    text = (
+        f"{group.rule}: {asks.format(tour=f'the response {code} on {problem.day_text(day)}')}; "
+        f"the response teams have {plural(len(able), who_counts)} who can work {code}; "
+        f"{absences_text(absent)}"
+    )
+    return text, absence_rows(absent)
+
+
+def _supervision(problem: ProblemData, group: Group) -> Described:
+    needed = int(problem.rule(group.rule).value or 1)
+    people = [o for o in response_tours.officers(problem) if o.rank in SUPERVISOR_RANKS]
+    asks = f"at least {needed} sergeant or inspector on {{tour}} whenever anyone works it"
+    return _tour(problem, group, asks, "supervisor", people)
+
+
+def _probationers(problem: ProblemData, group: Group) -> Described:
+    share = problem.rule(group.rule).value or 0.25
+    pcs = [o for o in response_tours.officers(problem) if o.rank == Rank.PC]
+    learners = sum(problem.is_probationer(o) for o in pcs)
+    asks = (
+        f"probationers at most {share:.0%} of the PCs on {{tour}} ({learners} of the "
+        f"{len(pcs)} response PCs are probationers)"
+    )
+    return _tour(problem, group, asks, "PC", pcs)
+
+
+def _experienced(problem: ProblemData, group: Group) -> Described:
+    veterans = [o for o in response_tours.officers(problem) if problem.is_experienced(o)]
+    asks = "an officer of 5+ years' service with any probationer on {tour}"
+    return _tour(problem, group, asks, "experienced officer", veterans)
+
+
+OFFICER_RULES: dict[str, str] = {
+    "min_rest_hours": "needs at least {value:g} hours' rest between two tours (History counts)",
+    "max_consecutive_days": "may work at most {limit} days in a row (History counts)",
+    "max_days_between_rest_days": "needs a day off after at most {value:g} duty days",
+    "rest_days_per_week": "needs {value:g} days without a tour in the week from {day}",
+    "contract_hours": "works within {value:.0%} of their contract of {hours:g}h a week",
+    "max_average_weekly_hours": "works at most {value:g}h a week on average",
+    "max_weekends": "works at most {weekends} weekends",
+    "max_shifts_per_type": "works at most {shifts} {detail} tours",
+    "min_consecutive_days": "works runs of at least {value:g} days",
+    "min_consecutive_rest_days": "rests in blocks of at least {value:g} days",
+}
+
+
+def _by_officer(problem: ProblemData, group: Group) -> Described:
+    officer = problem.officer_by_id[group.subject or ""]
+    value = problem.rule(group.rule).value
+    template = OFFICER_RULES.get(group.rule, "is held to the rule")
+    asks = template.format(
+        value=value or 0,
+        limit=officer.own("max_consecutive_days", int(value or 0)),
+        day=problem.day_text(group.day) if group.day is not None else "",
+        hours=officer.contract_hours,
+        weekends=officer.max_weekends if officer.max_weekends is not None else value,
+        shifts=officer.max_shifts.get(group.detail or "", value),
+        detail=group.detail or "",
+    )
+    days = sorted(problem.absence_days.get(officer.officer_id, {}).items())
+    absences = list(dict.fromkeys(a for _, a in days))
+    away = f"; absent on {len(days)} day(s) of the period" if days else ""
+    text = f"{group.rule}: {who(officer)} {asks}{away}"
+    return text, (("Officers", officer.row), *(("Absences", a.row) for a in absences))
+
+
+def _tutor(problem: ProblemData, group: Group) -> Described:
+    learner = problem.officer_by_id[group.subject or ""]
+    tutor = problem.officer_by_id[learner.tutor_id or ""]
+    absent = [
+        (o, a)
+        for o in (learner, tutor)
+        for a in dict.fromkeys(problem.absence_days.get(o.officer_id, {}).values())
+    ]
+    text = (
+        f"tutor_pairing: probationer {who(learner)} works exactly the tours of tutor "
+        f"{who(tutor)}, and rests when the tutor is away"
+    )
+    if absent:
+        text += f"; {absences_text(absent)}"
+    return text, (("Officers", learner.row), ("Officers", tutor.row), *absence_rows(absent))
+
+
+def _team(problem: ProblemData, group: Group) -> Described:
+    team = problem.team_by_id[group.subject or ""]
+    asks = {
+        "team_rota": "works one tour a day as a unit (team_rota is hard)",
+        "sn_offset_starts": "works one start variant a week"
+        + (f", pinned to {team.start_variant}" if team.start_variant else ""),
+        "fairness_nights_weekends": f"shares its {group.detail} evenly",
+    }.get(group.rule, "is held to the rule")
+    members = problem.team_members(team.team_id)
+    return f"{group.rule}: team {team.team_id} ({plural(len(members), 'officer')}) {asks}", (
+        ("Teams", team.row),
+    )
+
+
+def _request(problem: ProblemData, group: Group) -> Described:
+    request = next(q for q in problem.requests if q.row == group.row)
+    officer = problem.officer_by_id[request.officer_id]
+    wants = "wants" if request.want else "does not want"
+    day = problem.day_text(group.day or 0)
+    text = f"requests (hard): {who(officer)} {wants} {request.shift} on {day}"
+    return text, (("Requests", request.row),)
+
+
+def _published(problem: ProblemData, group: Group) -> Described:
+    officer = problem.officer_by_id[group.subject or ""]
+    keeps = (
+        "keeps every published tour"
+        if group.rule == "stability"
+        else ("keeps the published rest days inside the notice period")
+    )
+    return f"{group.rule} (hard): {who(officer)} {keeps}", (("Published", group.row or 0),)
+
+
+def _other(problem: ProblemData, group: Group) -> Described:
+    """Any other group: the rule's own summary, and what the group names."""
+    spec = rule_named(group.rule).spec
+    about = " ".join(str(part) for part in (group.subject, group.detail) if part)
+    text = f"{group.rule}{f' ({about})' if about else ''}: {spec.summary}"
+    rows = ((group.sheet, group.row),) if group.sheet and group.row else ()
+    return text, rows
+
+
+def _works(problem: ProblemData, officer: Officer, code: str) -> bool:
+    return any(s.code == code for s in problem.eligible_shifts(officer))
+
+
+DESCRIBERS: dict[str, Callable[[ProblemData, Group], Described]] = {
+    "cover_min": _cover,
+    "cover_target": _cover,
+    "sn_cluster_cover": _cluster,
+    "supervision": _supervision,
+    "probationer_share": _probationers,
+    "experienced_with_probationer": _experienced,
+    "tutor_pairing": _tutor,
+    "team_rota": _team,
+    "sn_offset_starts": _team,
+    "fairness_nights_weekends": _team,
+    "requests": _request,
+    "stability": _published,
+    "rest_day_notice": _published,
+}
