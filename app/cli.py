@@ -16,8 +16,10 @@ from rich.console import Console
 from app import pipeline
 from app.progress import (
     LiveProgress,
+    print_breaches,
     print_posting,
     print_problems,
+    print_reasons,
     print_summary,
     rules_table,
 )
@@ -93,9 +95,20 @@ def solve(
     seed: Seed = None,
     workers: Workers = None,
     log: Annotated[bool, typer.Option(help="Print CP-SAT's own search log.")] = False,
+    best_effort: Annotated[
+        bool,
+        typer.Option(
+            "--best-effort",
+            help="When the hard rules cannot all be met, relax the conflicting ones into "
+            "heavily weighted penalties and write the roster that breaks them least "
+            "(absences are never broken).",
+        ),
+    ] = False,
 ) -> None:
     """Build the roster, re-check it with every rule's checker, and write the roster workbook.
 
+    When the hard rules cannot all be met, the conflicting rules and rows are explained
+    (exit 3, with a Diagnosis sheet), or, with --best-effort, relaxed.
     Example: roster solve next_month.xlsx -o roster.xlsx --time-limit 120
     """
     from outputs.roster_workbook import write_roster_workbook
@@ -112,23 +125,22 @@ def solve(
         f"({params.workers} workers, {params.time_limit:g}s limit, seed {params.seed})."
     )
     with LiveProgress(out, params.time_limit) as live:
-        run = pipeline.run(problem, params, pipeline.file_hash(workbook), live.update)
+        run = pipeline.run(problem, params, pipeline.file_hash(workbook), live.update, best_effort)
     out.line()
+    if run.infeasible:
+        _infeasible(run, output)
+    if run.report is not None and run.relaxed:
+        print_breaches(out, run.report, run.relaxed)
+        print_reasons(out, run.reasons, f"the Diagnosis sheet of {output}")
     print_summary(out, run.result, run.report)
     if run.result.roster is None or run.report is None:
-        if run.result.status.value == "infeasible":
-            err.print(
-                "[bold red]The hard rules cannot all be met[/] for this month. Check the Cover "
-                "minima against the officers available (absences), or make a rule soft in the "
-                "Rules sheet."
-            )
-            raise typer.Exit(EXIT_INFEASIBLE)
         err.print(
             f"[bold red]No roster found[/] within {params.time_limit:g}s; "
             "try a longer --time-limit."
         )
         raise typer.Exit(EXIT_NO_ROSTER)
-    write_roster_workbook(output, problem, run.result, run.report, run.input_hash)
+    reasons = run.reasons if run.relaxed else []
+    write_roster_workbook(output, run.problem, run.result, run.report, run.input_hash, reasons)
     out.print(f"Wrote [bold]{output}[/].")
     if run.report.hard_violations:
         err.print(
@@ -306,6 +318,29 @@ def flex(
         raise typer.Exit(EXIT_BROKEN)
 
 
+def _infeasible(run: pipeline.RosterRun, output: Path) -> NoReturn:
+    """Explain why the month cannot be rostered, write the Diagnosis workbook, exit 3."""
+    from outputs.diagnosis_sheet import diagnosis_figures, write_diagnosis_workbook
+
+    err.print("[bold red]The hard rules cannot all be met[/] for this month.")
+    print_reasons(err, run.reasons, f"the Diagnosis sheet of {output}")
+    figures = diagnosis_figures(
+        run.result, run.diagnosis, run.capacity_seconds, run.diagnosis_seconds
+    )
+    if not run.reasons:
+        err.print(
+            f"The diagnosis found no conflict within {run.result.params.time_limit:g}s; try a "
+            "longer --time-limit."
+        )
+    write_diagnosis_workbook(output, run.problem, run.reasons, figures, run.input_hash)
+    err.print(
+        f"Wrote the diagnosis to [bold]{output}[/]. Change one row of each conflict, make a "
+        "rule soft on the Rules sheet, or run again with --best-effort for the roster that "
+        "breaks the fewest hard rules."
+    )
+    raise typer.Exit(EXIT_INFEASIBLE)
+
+
 def _posting_failed(status: str, reasons: list[str], params: SolverParams) -> NoReturn:
     if status == "infeasible":
         err.print("[bold red]The hard posting rules cannot all be met.[/]")
@@ -402,7 +437,7 @@ def demo(
     if posting:
         post(borough, output_dir / "proposals.xlsx", time_limit, seed, workers, None, None, False)
         return
-    solve(borough, roster, time_limit, seed, workers, False)
+    solve(borough, roster, time_limit, seed, workers, False, False)
     if flex_plan:
         flex(borough, roster, output_dir / "flex.xlsx", None, seed, workers, False)
 

@@ -7,20 +7,30 @@ order of the steps and what is re-checked live in one place.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from constraints.capacity import check_capacity
+from constraints.explain import explain
+from constraints.findings import Reason
 from constraints.registry import catalogue
 from constraints.report import Report, check_roster
 from inputs.errors import InputError, Problem
 from inputs.posting import PostingData
 from inputs.problem import ProblemData
 from inputs.reader import read_problem
+from solver.best_effort import relax, relaxable
+from solver.diagnose import Diagnosis, diagnose_roster
 from solver.search import solve_roster
-from solver.solve import Progress, SolveResult, SolverParams
+from solver.solve import Progress, SolveFigures, SolveResult, SolverParams, Status, figures_of
 
 DEFAULT_TIME_LIMIT = 120.0
+BEST_EFFORT_ROUNDS = 3
+"""Diagnose-relax-solve rounds before best effort relaxes every hard rule it may."""
+BEST_EFFORT_CONFLICTS = 10
+"""Conflicts one best-effort diagnosis looks for (each sets its rules aside)."""
 
 
 @dataclass
@@ -28,9 +38,29 @@ class RosterRun:
     """Everything the output workbook and the terminal summary need."""
 
     problem: ProblemData
+    """As solved: in a best-effort run, with the conflicting hard rules relaxed."""
     result: SolveResult
+    """Status infeasible, no roster and zero times when the capacity checks showed the month
+    impossible before any solving."""
     report: Report | None
     input_hash: str
+    reasons: list[Reason] = field(default_factory=list)
+    """Why the hard rules cannot all hold: what the capacity checks counted and the conflicts
+    the diagnosis proved; in a best-effort run, why rules were relaxed."""
+    diagnosis: Diagnosis | None = None
+    """The last conflict search, if one ran."""
+    diagnosis_seconds: float = 0.0
+    capacity_seconds: float = 0.0
+
+    @property
+    def relaxed(self) -> tuple[str, ...]:
+        """The hard rules best effort relaxed, in catalogue order."""
+        return tuple(name for name, s in self.problem.rules.items() if s.relaxed)
+
+    @property
+    def infeasible(self) -> bool:
+        """No roster, because the hard rules cannot all hold."""
+        return self.result.roster is None and self.result.status == Status.INFEASIBLE
 
 
 def load(path: Path) -> ProblemData:
@@ -65,11 +95,68 @@ def run(
     params: SolverParams,
     input_hash: str = "",
     on_progress: Callable[[Progress], None] | None = None,
+    best_effort: bool = False,
 ) -> RosterRun:
-    """Build the model, solve it, and re-check whatever roster comes back with the checkers."""
-    result = solve_roster(problem, params, on_progress)
-    report = check_roster(problem, result.roster) if result.roster is not None else None
-    return RosterRun(problem, result, report, input_hash)
+    """Count capacity, solve, diagnose an infeasible month, and re-check whatever roster
+    comes back with the checkers.
+
+    Impossible counts end the run at once (no solver needed), unless `best_effort`: then
+    the rules they involve are relaxed, as are those of each conflict a diagnosis finds
+    when the solver proves the month infeasible, until a roster comes back.
+    """
+    started = time.perf_counter()
+    reasons = check_capacity(problem)
+    run = RosterRun(problem, _unsolved(params), None, input_hash, list(reasons))
+    run.capacity_seconds = time.perf_counter() - started
+    if reasons and not best_effort:
+        return run
+    run.problem = _relaxed(problem, _rules_of(reasons))
+    run.result = solve_roster(run.problem, params, on_progress)
+    for round_ in range(BEST_EFFORT_ROUNDS + 1):
+        if run.result.status != Status.INFEASIBLE:
+            break
+        _diagnose(run, params, best_effort)
+        if not best_effort:
+            break
+        assert run.diagnosis is not None
+        relaxing = run.diagnosis.rules
+        if not relaxing or round_ == BEST_EFFORT_ROUNDS:
+            relaxing = relaxable(run.problem.rules, catalogue())
+        run.problem = _relaxed(run.problem, relaxing)
+        run.result = solve_roster(run.problem, params, on_progress)
+    roster = run.result.roster
+    run.report = check_roster(run.problem, roster) if roster is not None else None
+    return run
+
+
+def _diagnose(run: RosterRun, params: SolverParams, best_effort: bool) -> None:
+    """Look for the conflicts among the hard rules, and tell them in the workbook's terms."""
+    started = time.perf_counter()
+    if best_effort:
+        run.diagnosis = diagnose_roster(run.problem, params, BEST_EFFORT_CONFLICTS, by_rule=True)
+    else:
+        run.diagnosis = diagnose_roster(run.problem, params)
+    run.reasons += explain(run.problem, run.diagnosis)
+    run.diagnosis_seconds += time.perf_counter() - started
+
+
+def _unsolved(params: SolverParams) -> SolveResult:
+    """The result of a month the capacity checks refused: infeasible, nothing solved."""
+    figures = SolveFigures(
+        Status.INFEASIBLE, None, None, None, {}, params, 0.0, 0.0, None, None, 0, False, 0, 0
+    )
+    return SolveResult(**figures_of(figures), roster=None)
+
+
+def _rules_of(reasons: Iterable[Reason]) -> set[str]:
+    return {rule for reason in reasons for rule in reason.rules}
+
+
+def _relaxed(problem: ProblemData, names: Iterable[str]) -> ProblemData:
+    names = set(names)
+    if not names:
+        return problem
+    return problem.model_copy(update={"rules": relax(problem.rules, names, catalogue())})
 
 
 def refuse_overwrite(input_path: Path, output_path: Path) -> None:

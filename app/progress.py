@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
+from constraints.findings import Reason
 from constraints.report import Report
 from inputs.errors import Problem
 from inputs.posting import Allocation, PostingData
@@ -84,6 +85,8 @@ def print_summary(
     if report is not None:
         table.add_row("objective (re-checked)", number(report.objective))
         table.add_row("hard rules broken", str(report.hard_violations))
+        if report.breaches:
+            table.add_row("breaches of relaxed hard rules", f"{report.breaches:,}")
     table.add_row("best bound", number(result.bound))
     table.add_row("gap", percent(result.gap))
     table.add_row(f"first {noun} after", _seconds(result.first_solution_seconds))
@@ -107,7 +110,8 @@ def rules_table(report: Report) -> Table:
             if not setting.enabled
             else ("hard" if setting.hard else f"soft x{setting.weight}")
         )
-        style = "bold red" if outcome.broken else None
+        mode = "hard, relaxed" if setting.relaxed else mode
+        style = "bold red" if outcome.flagged else None
         share = f"{100 * outcome.penalty / total:.0f}%" if outcome.penalty else ""
         table.add_row(
             outcome.rule.name,
@@ -140,3 +144,37 @@ def print_posting(console: Console, data: PostingData, after: Allocation) -> Non
         shares = (probationer_share.share_text(data, a, team.team_id) for a in (data.before, after))
         table.add_row(team.team_id, *shares)
     console.print(table)
+
+
+SHOWN_REASONS = 5
+"""Conflicts printed in full; the rest are on the Diagnosis sheet."""
+SHOWN_BREACHES = 20
+
+
+def print_reasons(console: Console, reasons: list[Reason], where: str) -> None:
+    """Each conflict's findings, with the workbook rows they name; `where` says where the
+    full list was written."""
+    for number, reason in enumerate(reasons[:SHOWN_REASONS], start=1):
+        together = "cannot all hold together" if len(reason.findings) > 1 else "cannot hold"
+        console.print(f"[bold]Conflict {number}[/] (found by the {reason.source}): {together}:")
+        for finding in reason.findings:
+            rows = f" [dim]({finding.where()})[/]" if finding.rows else ""
+            console.print(f"  - {finding.text}{rows}", highlight=False, soft_wrap=True)
+    if len(reasons) > SHOWN_REASONS:
+        console.print(f"... and {len(reasons) - SHOWN_REASONS} more conflict(s) in {where}.")
+
+
+def print_breaches(console: Console, report: Report, relaxed: tuple[str, ...]) -> None:
+    """A best-effort roster's breaches of the hard rules it relaxed, rule by rule, first."""
+    console.print(
+        f"[bold red]Best effort[/]: the hard rules cannot all be met, so {', '.join(relaxed)} "
+        f"{'was' if len(relaxed) == 1 else 'were'} relaxed; the roster breaks them "
+        f"{report.breaches} time(s) in all (in the rules' units), as few as the solver found:"
+    )
+    listed = [(o, v) for o in report.outcomes if o.breached for v in o.violations]
+    for outcome, violation in listed[:SHOWN_BREACHES]:
+        who = f"{violation.officer_id}: " if violation.officer_id else ""
+        line = f"  - {outcome.rule.name}: {who}{violation.what}"
+        console.print(line, highlight=False, soft_wrap=True)
+    if len(listed) > SHOWN_BREACHES:
+        console.print(f"... and {len(listed) - SHOWN_BREACHES} more on the Rules sheet.")

@@ -39,6 +39,16 @@ class RuleOutcome:
         """A hard rule with at least one violation."""
         return self.setting.enabled and self.setting.hard and bool(self.violations)
 
+    @property
+    def breached(self) -> bool:
+        """A hard rule relaxed by best effort (`RuleSetting.relaxed`) with violations."""
+        return self.setting.enabled and self.setting.relaxed and bool(self.violations)
+
+    @property
+    def flagged(self) -> bool:
+        """Shown in red: a hard rule broken, or breached in a best-effort roster."""
+        return self.broken or self.breached
+
 
 @dataclass(frozen=True)
 class Report:
@@ -51,6 +61,11 @@ class Report:
     @property
     def hard_violations(self) -> int:
         return sum(len(o.violations) for o in self.outcomes if o.broken)
+
+    @property
+    def breaches(self) -> int:
+        """Breaches of hard rules relaxed by best effort, in the rules' units."""
+        return sum(o.amount for o in self.outcomes if o.breached)
 
     def outcome(self, name: str) -> RuleOutcome:
         return next(o for o in self.outcomes if o.rule.name == name)

@@ -301,6 +301,9 @@ class RuleSetting(BaseModel):
     weight: int = 1
     value: float | None = None
     row: int | None = None
+    relaxed: bool = False
+    """A hard rule made a heavily weighted penalty by `--best-effort` because it conflicts
+    with others: each of its violations is a breach of a hard rule."""
 
 
 class HistoryRow(Row):

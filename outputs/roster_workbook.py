@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from constraints import contract_hours, rest_day_notice, stability
 from constraints.base import Violation
 from constraints.cover import Slot, rostered, scope_words, slots
+from constraints.findings import Reason
 from constraints.report import Report, RuleOutcome
 from inputs.posting import PostingData
 from inputs.problem import (
@@ -59,14 +60,20 @@ FOOTER_LIMIT = 200
 HasOfficers = ProblemData | PostingData
 """The Rules sheet names officers; the posting panel's workbook lays out its Rules sheet
 the same way."""
-Cells = dict[tuple[str, date | None], list[str]]
-"""(officer_id, day or None) -> what the checkers say is wrong there."""
+Cells = dict[tuple[str | None, date | None], list[str]]
+"""(officer_id or None, day or None) -> what the checkers say is wrong there."""
 
 
 def write_roster_workbook(
-    path: Path, problem: ProblemData, result: SolveResult, report: Report, input_hash: str
+    path: Path,
+    problem: ProblemData,
+    result: SolveResult,
+    report: Report,
+    input_hash: str,
+    reasons: Sequence[Reason] = (),
 ) -> None:
-    """Write the roster workbook to `path` in one rename; `report` is the checkers' verdict."""
+    """Write the roster workbook to `path` in one rename; `report` is the checkers' verdict;
+    `reasons`, when given (a best-effort roster), go on a Diagnosis sheet."""
     if result.roster is None:
         raise ValueError(f"no roster to write: the solver's status is {result.status.value}")
     roster = result.roster
@@ -88,6 +95,10 @@ def write_roster_workbook(
     _rules_sheet(book.create_sheet("Rules"), problem, report, title)
     _officers_sheet(book.create_sheet("Officers"), problem, roster, report, title)
     _solver_sheet(book.create_sheet("Solver"), problem, result, report, input_hash)
+    if reasons:
+        from outputs.diagnosis_sheet import DIAGNOSIS_SHEET, write_diagnosis
+
+        write_diagnosis(book.create_sheet(DIAGNOSIS_SHEET, 1), reasons, title)
     save_atomically(book, path)
 
 
@@ -114,6 +125,10 @@ def _roster_sheet(
                 _mark_breach(cell, problems)
             else:
                 cell.style = _cell_style(problem, o, d, tours)
+    for d, day in enumerate(problem.days, start=first_day):
+        if (None, day) in breaches:
+            _mark_breach(ws.cell(1, d), breaches[None, day])
+            ws.cell(1, d).number_format = styles.DATE_HEADER_FORMAT
     widths = [styles.ID_WIDTHS[name] for name in ROSTER_ID_COLUMNS]
     _grid_layout(ws, problem, widths, roster, title, _key_text(problem))
 
@@ -178,13 +193,14 @@ def _cell_style(problem: ProblemData, officer_id: str, day: int, tours: tuple[st
 
 
 def _breaches(report: Report) -> Cells:
-    """Where each broken hard rule points: an officer's day, or the officer as a whole."""
+    """Where each broken (or, best effort, breached) hard rule points: an officer's day, the
+    officer as a whole, or a day (a tour's supervision, say: its date header)."""
     found: Cells = defaultdict(list)
     for outcome in report.outcomes:
-        if not outcome.broken:
+        if not outcome.flagged:
             continue
         for v in outcome.violations:
-            if v.officer_id is not None:
+            if v.officer_id is not None or v.day is not None:
                 found[v.officer_id, v.day].append(f"{v.rule}: {v.what}")
     return found
 
@@ -427,7 +443,7 @@ def _rules_sheet(ws: Worksheet, problem: HasOfficers, report: Report, title: str
             outcome.penalty,
             outcome.penalty / total if total else None,
         )
-        _write_row(ws, r, values, styles.BROKEN if outcome.broken else None)
+        _write_row(ws, r, values, styles.BROKEN if outcome.flagged else None)
         ws.cell(r, len(RULES_HEADER)).number_format = styles.SHARE_FORMAT
     total_row = len(report.outcomes) + 2
     ws.cell(total_row, 1, "objective (sum of penalties)").style = styles.TITLE
@@ -454,7 +470,7 @@ def _violations_table(ws: Worksheet, top: int, problem: HasOfficers, report: Rep
             _cost(outcome, v),
             v.what,
         )
-        _write_row(ws, r, values, styles.BROKEN if outcome.broken else None)
+        _write_row(ws, r, values, styles.BROKEN if outcome.flagged else None)
         ws.cell(r, VIOLATIONS_HEADER.index("date") + 1).number_format = styles.DATE_FORMAT
 
 
@@ -464,7 +480,7 @@ def _violations_by_cost(report: Report) -> list[tuple[RuleOutcome, Violation]]:
     return sorted(
         listed,
         key=lambda item: (
-            not item[0].broken,
+            not item[0].flagged,
             -(_cost(*item) or 0),
             order[item[1].rule],
             item[1].officer_id or "",
@@ -481,6 +497,8 @@ def _cost(outcome: RuleOutcome, violation: Violation) -> int | None:
 
 
 def _mode(outcome: RuleOutcome) -> str:
+    if outcome.setting.relaxed:
+        return "hard, relaxed"
     return "hard" if outcome.setting.hard else "soft"
 
 

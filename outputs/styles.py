@@ -70,6 +70,7 @@ _GRID = Side(style="thin", color="BFBFBF")
 _BORDER = Border(left=_GRID, right=_GRID, top=_GRID, bottom=_GRID)
 _CENTRE = Alignment(horizontal="center", vertical="center")
 LEFT = Alignment(horizontal="left")
+WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 def _fill(colour: str) -> PatternFill:
