@@ -35,6 +35,7 @@ from constraints.findings import (
     absence_rows,
     absences_on,
     absences_text,
+    counted_text,
     plural,
     rows_text,
     rule_row,
@@ -127,7 +128,7 @@ def _short(
     absent = absences_on(problem, able, day)
     parts = [
         f"{name} needs {row.min} or more {row.filter_text()} of {scope_words(row)} {when}",
-        f"{plural(len(counted), 'officer')} count for it",
+        f"{counted_text(row, len(counted))} count for it",
     ]
     if row.shift is not None and len(able) < len(counted):
         parts.append(f"{len(counted) - len(able)} of them never work {row.shift}")
@@ -173,6 +174,8 @@ class Asked:
     officers: tuple[Officer, ...]
     rows: tuple[int, ...]
     per_day: dict[int, dict[str, int]]
+    widest: CoverRow
+    """A row that counts exactly these officers, to name them by."""
 
     def tours(self, day: int) -> int:
         return sum(self.per_day.get(day, {}).values())
@@ -181,7 +184,8 @@ class Asked:
         return rows_text(("Cover", r) for r in self.rows)
 
     def scope(self) -> str:
-        return f"{plural(len(self.officers), 'officer')}"
+        """'4 PS of all response teams'."""
+        return f"{counted_text(self.widest, len(self.officers))} of {scope_words(self.widest)}"
 
 
 def _asked(problem: ProblemData) -> list[Asked]:
@@ -199,7 +203,8 @@ def _asked(problem: ProblemData) -> list[Asked]:
             for day in problem.cover_days(r):
                 per_day[day][r.shift] = max(per_day[day].get(r.shift, 0), r.min)
         officers = tuple(o for o in problem.officers if o.officer_id in members)
-        found.append(Asked(officers, tuple(r.row for r in inside), dict(per_day)))
+        widest = next(r for r in rows if sets[r.row] == members)
+        found.append(Asked(officers, tuple(r.row for r in inside), dict(per_day), widest))
     return found
 
 
@@ -351,6 +356,8 @@ def _learners(
     tour: str,
 ) -> Iterator[Finding]:
     """Probationers the row forces onto the tour, when too few others of its officers can."""
+    code = row.shift
+    assert code is not None
     ids = {o.officer_id for o in counted}
     mine = [o for o in free if o.officer_id in ids]
     learners = [o for o in mine if o.rank == Rank.PC and problem.is_probationer(o)]
@@ -371,13 +378,17 @@ def _learners(
             )
             rules = ("probationer_share", COVER_MIN)
             yield Finding(rules, text, (*cover, *rule_row(problem, rules[0])), when)
-    if _hard(problem, "experienced_with_probationer"):
-        veterans = [o for o in free if problem.is_experienced(o)]
-        if not veterans:
-            text = (
-                f"Cover row {row.row} needs {row.min} on {tour} and {others}, so a "
-                "probationer must work it; experienced_with_probationer then needs an officer "
-                "of 5+ years' service on it, and none who can work it is free"
-            )
-            rules = ("experienced_with_probationer", COVER_MIN)
-            yield Finding(rules, text, (*cover, *rule_row(problem, rules[0])), when)
+    alone = not any(problem.is_experienced(o) for o in free)
+    if alone and _hard(problem, "experienced_with_probationer"):
+        people = response_tours.officers(problem)
+        able = [o for o in people if problem.is_experienced(o) and _able(problem, o, code)]
+        absent = absences_on(problem, able, day)
+        text = (
+            f"Cover row {row.row} needs {row.min} on {tour} and {others}, so a "
+            "probationer must work it; experienced_with_probationer then needs an officer "
+            f"of 5+ years' service on it: the response teams have {len(able)} who can work "
+            f"{code}; {absences_text(absent)}"
+        )
+        rules = ("experienced_with_probationer", COVER_MIN)
+        rows = (*cover, *absence_rows(absent), *rule_row(problem, rules[0]))
+        yield Finding(rules, text, rows, when)

@@ -21,12 +21,13 @@ from constraints.findings import (
     absence_rows,
     absences_on,
     absences_text,
+    counted_text,
     plural,
     rule_row,
     who,
 )
 from constraints.registry import rule_named
-from inputs.problem import SUPERVISOR_RANKS, CoverRow, Officer, ProblemData, Rank
+from inputs.problem import SUPERVISOR_RANKS, Absence, CoverRow, Officer, ProblemData, Rank
 from solver.diagnose import Diagnosis
 from solver.variables import Group
 
@@ -79,7 +80,7 @@ def _cover_text(
     absent = absences_on(problem, able, day)
     parts = [
         f"{name} needs {row.min} or more {row.filter_text()} of {scope_words(row)} {when}",
-        f"{plural(len(counted), 'officer')} count for it",
+        f"{counted_text(row, len(counted))} count for it",
     ]
     if len(able) < len(counted):
         parts.append(f"{len(counted) - len(able)} of them cannot work {row.shift}")
@@ -154,28 +155,63 @@ def _by_officer(problem: ProblemData, group: Group) -> Described:
         shifts=officer.max_shifts.get(group.detail or "", value),
         detail=group.detail or "",
     )
-    days = sorted(problem.absence_days.get(officer.officer_id, {}).items())
-    absences = list(dict.fromkeys(a for _, a in days))
+    days = problem.absence_days.get(officer.officer_id, {})
+    absences = _absences_of(problem, officer)
     away = f"; absent on {len(days)} day(s) of the period" if days else ""
     text = f"{group.rule}: {who(officer)} {asks}{away}"
-    return text, (("Officers", officer.row), *(("Absences", a.row) for a in absences))
+    history = problem.history_by_officer.get(officer.officer_id)
+    rows: tuple[SheetRow, ...] = (("Officers", officer.row),)
+    if history is not None and group.rule in HISTORY_RULES:
+        rows += (("History", history.row),)
+        text += "; History shows " + _history_text(problem, officer.officer_id)
+    return text, (*rows, *(("Absences", a.row) for a in absences))
+
+
+HISTORY_RULES = frozenset(
+    {"min_rest_hours", "max_consecutive_days", "max_days_between_rest_days", "min_consecutive_days"}
+)
+HISTORY_SHOWN = 7
+
+
+def _history_text(problem: ProblemData, officer_id: str) -> str:
+    """The officer's last days before the period, oldest first: 'E E N N RD RD L'."""
+    codes = [problem.history_code(officer_id, k) or "-" for k in range(HISTORY_SHOWN, 0, -1)]
+    return f"{' '.join(codes)} on the {HISTORY_SHOWN} days before the period"
 
 
 def _tutor(problem: ProblemData, group: Group) -> Described:
     learner = problem.officer_by_id[group.subject or ""]
     tutor = problem.officer_by_id[learner.tutor_id or ""]
-    absent = [
-        (o, a)
-        for o in (learner, tutor)
-        for a in dict.fromkeys(problem.absence_days.get(o.officer_id, {}).values())
-    ]
     text = (
         f"tutor_pairing: probationer {who(learner)} works exactly the tours of tutor "
         f"{who(tutor)}, and rests when the tutor is away"
     )
-    if absent:
-        text += f"; {absences_text(absent)}"
-    return text, (("Officers", learner.row), ("Officers", tutor.row), *absence_rows(absent))
+    rows: tuple[SheetRow, ...] = (("Officers", learner.row), ("Officers", tutor.row))
+    for role, officer in (("the tutor", tutor), ("the probationer", learner)):
+        absences = _absences_of(problem, officer)
+        if absences:
+            kinds = ", ".join(
+                f"{a.type.value.replace('_', ' ')} {_span(problem, a)} (Absences row {a.row})"
+                for a in absences
+            )
+            text += f"; {role} is away: {kinds}"
+            rows += tuple(("Absences", a.row) for a in absences)
+    return text, rows
+
+
+def _absences_of(problem: ProblemData, officer: Officer) -> list[Absence]:
+    """The officer's Absences rows that touch the period, in order."""
+    found = problem.absence_days.get(officer.officer_id, {})
+    return sorted({a.row: a for a in found.values()}.values(), key=lambda a: a.row)
+
+
+def _span(problem: ProblemData, absence: Absence) -> str:
+    first = problem.day_index(max(absence.start, problem.days[0]))
+    last = problem.day_index(min(absence.end, problem.days[-1]))
+    assert first is not None and last is not None
+    if first == last:
+        return f"on {problem.day_text(first)}"
+    return f"{problem.day_text(first)} to {problem.day_text(last)}"
 
 
 def _team(problem: ProblemData, group: Group) -> Described:

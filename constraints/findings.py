@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from inputs.problem import Absence, Officer, ProblemData
+from inputs.problem import Absence, CoverRow, Officer, ProblemData
 
 SheetRow = tuple[str, int]
 
@@ -73,6 +73,13 @@ def who(officer: Officer) -> str:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def counted_text(row: CoverRow, count: int) -> str:
+    """'3 PS' for a row with filters, '3 officers' without."""
+    if row.ranks or row.skill:
+        return f"{count} {row.filter_text()}"
+    return plural(count, "officer")
 
 
 def absences_on(

@@ -87,10 +87,11 @@ def test_check_rejects_an_unknown_code_with_its_cell(
     assert "Roster, row 3, column 2026-01-06 (G): 'Q' is not a shift code" in output
 
 
-def test_infeasible_month_exits_3_and_writes_nothing(
+def test_infeasible_month_exits_3_and_writes_only_the_diagnosis(
     tmp_path: Path, small_borough: ProblemData
 ) -> None:
-    # Two sergeants, but a Cover row asks for 3 on every early tour.
+    # Four sergeants, but a Cover row asks for 3 on every early tour besides a PS on the
+    # weekend lates: 23 tours a week of them, where two rest days each leave 20.
     impossible = small_borough.model_copy(
         update={
             "cover": (
@@ -106,7 +107,8 @@ def test_infeasible_month_exits_3_and_writes_nothing(
     code, output = run("solve", str(source), "-o", str(roster), "-t", "10", "-w", "2")
     assert code == 3, output
     assert "cannot all be met" in output
-    assert not roster.exists()
+    assert "Cover rows 4, 6 need 23 tours in the week from Mon 5 Jan of the same 4 PS" in output
+    assert openpyxl.load_workbook(roster).sheetnames == ["Diagnosis", "Solver"]
 
 
 def test_no_roster_within_the_time_limit_exits_4(
