@@ -20,6 +20,7 @@ from app.progress import (
     print_posting,
     print_problems,
     print_reasons,
+    print_refusals,
     print_summary,
     rules_table,
 )
@@ -104,6 +105,14 @@ def solve(
             "(absences are never broken).",
         ),
     ] = False,
+    explain_refusals: Annotated[
+        int,
+        typer.Option(
+            "--explain-refusals",
+            help="Say why the N costliest refused requests were refused (a short re-solve "
+            "with each granted); 0 skips it.",
+        ),
+    ] = pipeline.EXPLAINED_REFUSALS,
 ) -> None:
     """Build the roster, re-check it with every rule's checker, and write the roster workbook.
 
@@ -139,8 +148,12 @@ def solve(
             "try a longer --time-limit."
         )
         raise typer.Exit(EXIT_NO_ROSTER)
+    pipeline.explain_refusals(run, params, explain_refusals)
+    print_refusals(out, run.refusals)
     reasons = run.reasons if run.relaxed else []
-    write_roster_workbook(output, run.problem, run.result, run.report, run.input_hash, reasons)
+    write_roster_workbook(
+        output, run.problem, run.result, run.report, run.input_hash, reasons, run.refusals
+    )
     out.print(f"Wrote [bold]{output}[/].")
     if run.report.hard_violations:
         err.print(
@@ -437,7 +450,7 @@ def demo(
     if posting:
         post(borough, output_dir / "proposals.xlsx", time_limit, seed, workers, None, None, False)
         return
-    solve(borough, roster, time_limit, seed, workers, False, False)
+    solve(borough, roster, time_limit, seed, workers, False, False, pipeline.EXPLAINED_REFUSALS)
     if flex_plan:
         flex(borough, roster, output_dir / "flex.xlsx", None, seed, workers, False)
 

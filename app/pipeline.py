@@ -13,22 +13,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from constraints.capacity import check_capacity
-from constraints.explain import explain
+from constraints.explain import Refusal, explain, refusal
 from constraints.findings import Reason
 from constraints.registry import catalogue
 from constraints.report import Report, check_roster
+from constraints.requests import refused
 from inputs.errors import InputError, Problem
 from inputs.posting import PostingData
 from inputs.problem import ProblemData
 from inputs.reader import read_problem
 from solver.best_effort import relax, relaxable
 from solver.diagnose import Diagnosis, diagnose_roster
+from solver.refusals import LocalSolver
 from solver.search import solve_roster
 from solver.solve import Progress, SolveFigures, SolveResult, SolverParams, Status, figures_of
 
 DEFAULT_TIME_LIMIT = 120.0
 BEST_EFFORT_ROUNDS = 3
 """Diagnose-relax-solve rounds before best effort relaxes every hard rule it may."""
+EXPLAINED_REFUSALS = 3
+"""Refused requests explained by default, the costliest first."""
 BEST_EFFORT_CONFLICTS = 10
 """Conflicts one best-effort diagnosis looks for (each sets its rules aside)."""
 
@@ -51,6 +55,8 @@ class RosterRun:
     """The last conflict search, if one ran."""
     diagnosis_seconds: float = 0.0
     capacity_seconds: float = 0.0
+    refusals: list[Refusal] = field(default_factory=list)
+    """Why the costliest refused requests were refused (`explain_refusals`)."""
 
     @property
     def relaxed(self) -> tuple[str, ...]:
@@ -127,6 +133,23 @@ def run(
     roster = run.result.roster
     run.report = check_roster(run.problem, roster) if roster is not None else None
     return run
+
+
+def explain_refusals(run: RosterRun, params: SolverParams, most: int) -> None:
+    """Grant each of the `most` costliest refused requests in a short local re-solve, and say
+    what that would cost: the reason it was refused."""
+    roster, report = run.result.roster, run.report
+    setting = run.problem.rules.get("requests")
+    if roster is None or report is None or most <= 0 or setting is None or setting.hard:
+        return
+    costliest = sorted(refused(run.problem, roster), key=lambda q: (-q.weight, q.row))[:most]
+    if not costliest:
+        return
+    local = LocalSolver(run.problem, roster, params)
+    for request in costliest:
+        status, granted = local.grant(request)
+        again = check_roster(run.problem, granted) if granted is not None else None
+        run.refusals.append(refusal(run.problem, request, report, status, again))
 
 
 def _diagnose(run: RosterRun, params: SolverParams, best_effort: bool) -> None:

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
+from constraints.explain import Refusal
 from constraints.findings import Reason
 from constraints.report import Report
 from inputs.errors import Problem
@@ -178,3 +179,13 @@ def print_breaches(console: Console, report: Report, relaxed: tuple[str, ...]) -
         console.print(line, highlight=False, soft_wrap=True)
     if len(listed) > SHOWN_BREACHES:
         console.print(f"... and {len(listed) - SHOWN_BREACHES} more on the Rules sheet.")
+
+
+def print_refusals(console: Console, refusals: list[Refusal]) -> None:
+    """Why the costliest refused requests were refused."""
+    if not refusals:
+        return
+    console.print("Refused requests, the costliest first, and why (a re-solve granting each):")
+    for item in refusals:
+        line = f"  - {item.request.officer_id}: {item.text}"
+        console.print(line, highlight=False, soft_wrap=True)

@@ -10,6 +10,7 @@ from the problem data alone.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from constraints import response_tours, sn_cluster_cover
 from constraints.cover import scope_words
@@ -27,8 +28,19 @@ from constraints.findings import (
     who,
 )
 from constraints.registry import rule_named
-from inputs.problem import SUPERVISOR_RANKS, Absence, CoverRow, Officer, ProblemData, Rank
+from constraints.report import Report
+from constraints.requests import wish
+from inputs.problem import (
+    SUPERVISOR_RANKS,
+    Absence,
+    CoverRow,
+    Officer,
+    ProblemData,
+    Rank,
+    Request,
+)
 from solver.diagnose import Diagnosis
+from solver.solve import Status
 from solver.variables import Group
 
 
@@ -275,3 +287,53 @@ DESCRIBERS: dict[str, Callable[[ProblemData, Group], Described]] = {
     "stability": _published,
     "rest_day_notice": _published,
 }
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a refused request was refused, found by granting it in a local re-solve."""
+
+    request: Request
+    text: str
+    saves: int | None
+    """What refusing saves: the granted roster's objective less the roster's; None when no
+    roster granting it was found."""
+
+
+SHOWN_RISES = 2
+
+
+def refusal(
+    problem: ProblemData,
+    request: Request,
+    report: Report,
+    status: Status,
+    granted: Report | None,
+) -> Refusal:
+    """The reason in words: what the rules would cost more with the request granted."""
+    day = problem.day_index(request.date)
+    assert day is not None
+    asked = f"{wish(request)} on {problem.day_text(day)} (Requests row {request.row})"
+    if granted is None:
+        why = (
+            "granting it breaks a hard rule: no roster of the team around that day grants it"
+            if status == Status.INFEASIBLE
+            else "no roster granting it was found in the time of a local re-solve"
+        )
+        return Refusal(request, f"{asked}: {why}", None)
+    extra = granted.objective - report.objective
+    if extra <= 0:
+        why = "a local re-solve grants it at no extra cost; the search did not find that roster"
+        return Refusal(request, f"{asked}: {why}", 0)
+    rises = []
+    for before, after in zip(report.outcomes, granted.outcomes, strict=True):
+        delta = after.penalty - before.penalty
+        if delta > 0 and after.rule.name != "requests":
+            old = {(v.officer_id, v.day, v.what) for v in before.violations}
+            new = [v for v in after.violations if (v.officer_id, v.day, v.what) not in old]
+            example = f" ({new[0].what})" if new else ""
+            rises.append((delta, f"{after.rule.name} +{delta:,}{example}"))
+    rises.sort(key=lambda rise: -rise[0])
+    details = "; ".join(text for _, text in rises[:SHOWN_RISES])
+    text = f"{asked}: refusing it saves {extra:,}; granted, the roster would pay {details}"
+    return Refusal(request, text, extra)

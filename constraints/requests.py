@@ -52,27 +52,58 @@ def _granted(model: RosterModel, request: Request, day: int) -> LinearExpr:
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
     violations = []
+    for request in refused(problem, roster):
+        day = problem.day_index(request.date)
+        assert day is not None
+        tours = roster.on(request.officer_id, day)
+        asked = "wants" if request.want else "does not want"
+        given = "+".join(tours) or "no tour"
+        violations.append(
+            Violation(
+                SPEC.name,
+                request.weight,
+                f"{asked} {request.shift} on {problem.day_text(day)} (Requests row "
+                f"{request.row}), rostered {given}",
+                request.officer_id,
+                request.date,
+            )
+        )
+    return violations
+
+
+def refused(problem: ProblemData, roster: Roster) -> list[Request]:
+    """The requests of the period the roster does not grant, in Requests-sheet order."""
+    found = []
     for request in problem.requests:
         day = problem.day_index(request.date)
         if day is None:
             continue
         tours = roster.on(request.officer_id, day)
         on = bool(tours) if request.shift == OFF_REQUEST else request.shift in tours
-        granted = on if request.want != (request.shift == OFF_REQUEST) else not on
-        if not granted:
-            asked = "wants" if request.want else "does not want"
-            given = "+".join(tours) or "no tour"
-            violations.append(
-                Violation(
-                    SPEC.name,
-                    request.weight,
-                    f"{asked} {request.shift} on {problem.day_text(day)} (Requests row "
-                    f"{request.row}), rostered {given}",
-                    request.officer_id,
-                    request.date,
-                )
-            )
-    return violations
+        if on == (request.want != (request.shift == OFF_REQUEST)):
+            continue
+        found.append(request)
+    return found
+
+
+def wish(request: Request) -> str:
+    """What the request asks, in a word or two: 'OFF', 'to work', 'N', 'not N'."""
+    if request.shift == OFF_REQUEST:
+        return OFF_REQUEST if request.want else "to work"
+    return request.shift if request.want else f"not {request.shift}"
+
+
+def granting(model: RosterModel, request: Request) -> tuple[cp_model.IntVar, int] | None:
+    """The variable and its value that grant the request; None when no roster can (a shift
+    the officer's team does not work)."""
+    day = model.problem.day_index(request.date)
+    assert day is not None
+    if request.shift == OFF_REQUEST:
+        return model.vars.works[request.officer_id, day], int(not request.want)
+    var = model.vars.tour(request.officer_id, day, request.shift)
+    if var is None:
+        return None
+    return var, int(request.want)
 
 
 RULE = Rule(SPEC, add, check)

@@ -22,9 +22,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from constraints import contract_hours, rest_day_notice, stability
+from constraints import contract_hours, requests, rest_day_notice, stability
 from constraints.base import Violation
 from constraints.cover import Slot, rostered, scope_words, slots
+from constraints.explain import Refusal
 from constraints.findings import Reason
 from constraints.report import Report, RuleOutcome
 from inputs.posting import PostingData
@@ -36,6 +37,7 @@ from inputs.problem import (
     Officer,
     ProblemData,
     Rank,
+    Request,
     ShiftKind,
     is_weekend,
 )
@@ -71,9 +73,11 @@ def write_roster_workbook(
     report: Report,
     input_hash: str,
     reasons: Sequence[Reason] = (),
+    refusals: Sequence[Refusal] = (),
 ) -> None:
     """Write the roster workbook to `path` in one rename; `report` is the checkers' verdict;
-    `reasons`, when given (a best-effort roster), go on a Diagnosis sheet."""
+    `reasons`, when given (a best-effort roster), go on a Diagnosis sheet; `refusals` say on
+    the Officers sheet why requests were refused."""
     if result.roster is None:
         raise ValueError(f"no roster to write: the solver's status is {result.status.value}")
     roster = result.roster
@@ -93,7 +97,8 @@ def write_roster_workbook(
         _changes_sheet(book.create_sheet(CHANGES_SHEET), problem, roster, report, title)
     _coverage_sheet(book.create_sheet("Coverage"), problem, roster, title)
     _rules_sheet(book.create_sheet("Rules"), problem, report, title)
-    _officers_sheet(book.create_sheet("Officers"), problem, roster, report, title)
+    why = {r.request.row: r.text for r in refusals}
+    _officers_sheet(book.create_sheet("Officers"), problem, roster, report, title, why)
     _solver_sheet(book.create_sheet("Solver"), problem, result, report, input_hash)
     if reasons:
         from outputs.diagnosis_sheet import DIAGNOSIS_SHEET, write_diagnosis
@@ -526,8 +531,10 @@ OFFICERS_HEADER = (
     "requests made",
     "requests granted",
     "team rota deviations",
+    "requests refused",
+    "why refused",
 )
-OFFICERS_WIDTHS = [12, 22, 6, 9, 14, *[10] * (len(OFFICERS_HEADER) - 5)]
+OFFICERS_WIDTHS = [12, 22, 6, 9, 14, *[10] * (len(OFFICERS_HEADER) - 7), 34, styles.TEXT_WIDTH]
 HOURS_COLUMNS = range(
     OFFICERS_HEADER.index("hours worked") + 1, OFFICERS_HEADER.index("contract band high") + 2
 )
@@ -535,8 +542,14 @@ TOTAL_COLUMN = OFFICERS_HEADER.index("total hours") + 1
 
 
 def _officers_sheet(
-    ws: Worksheet, problem: ProblemData, roster: Roster, report: Report, title: str
+    ws: Worksheet,
+    problem: ProblemData,
+    roster: Roster,
+    report: Report,
+    title: str,
+    why: dict[int, str],
 ) -> None:
+    """One row per officer; `why` (Requests row -> reason) explains refused requests."""
     extras = list(dict.fromkeys(key for o in problem.officers for key in o.extra))
     _header_row(ws, 1, (*OFFICERS_HEADER, *extras))
     hours_rule = report.outcome(contract_hours.SPEC.name)
@@ -544,9 +557,10 @@ def _officers_sheet(
     out_of_band = {v.officer_id for v in hours_rule.violations}
     band_style = styles.BROKEN if hours_rule.broken else styles.SHORT
     refused = _refused_requests(report)
+    requests_judged = report.outcome("requests").setting.enabled
+    turned_down = _turned_down(problem, roster) if requests_judged else {}
     deviations = Counter(v.officer_id for v in report.outcome("team_rota").violations)
     made = Counter(q.officer_id for q in problem.requests if problem.day_index(q.date) is not None)
-    requests_judged = report.outcome("requests").setting.enabled
     for r, officer in enumerate(roster_order(problem), start=2):
         o = officer.officer_id
         limits = contract_hours.band(problem, officer, share)
@@ -576,6 +590,8 @@ def _officers_sheet(
             made[o],
             made[o] - refused[o] if requests_judged else None,
             deviations[o],
+            "; ".join(_request_text(problem, q) for q in turned_down.get(o, [])) or None,
+            "; ".join(why[q.row] for q in turned_down.get(o, []) if q.row in why) or None,
             *(officer.extra.get(key) for key in extras),
         )
         _write_row(ws, r, values)
@@ -591,6 +607,20 @@ def _officers_sheet(
         filtered=True,
         frozen="C2",
     )
+
+
+def _turned_down(problem: ProblemData, roster: Roster) -> dict[str, list[Request]]:
+    found: dict[str, list[Request]] = defaultdict(list)
+    for request in requests.refused(problem, roster):
+        found[request.officer_id].append(request)
+    return found
+
+
+def _request_text(problem: ProblemData, request: Request) -> str:
+    """'OFF Tue 12 Jan (row 5)'."""
+    day = problem.day_index(request.date)
+    assert day is not None
+    return f"{requests.wish(request)} {problem.day_text(day)} (row {request.row})"
 
 
 def _refused_requests(report: Report) -> Counter[str]:
