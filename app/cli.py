@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from app import pipeline
+from app import posting as posting_job
 from app.progress import (
     LiveProgress,
     print_breaches,
@@ -27,7 +28,6 @@ from app.progress import (
 from inputs.errors import InputError
 from inputs.posting import Allocation, PostingData
 from inputs.problem import ProblemData
-from solver.solve import SolverParams
 
 EXIT_OK, EXIT_BROKEN, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_ROSTER = 0, 1, 2, 3, 4
 
@@ -218,6 +218,15 @@ def post(
         ),
     ] = None,
     log: Annotated[bool, typer.Option(help="Print CP-SAT's own search log.")] = False,
+    best_effort: Annotated[
+        bool,
+        typer.Option(
+            "--best-effort",
+            help="When the hard posting rules cannot all hold (the establishment maxima, "
+            "say), relax the conflicting ones into heavily weighted penalties and propose "
+            "the allocation that breaks them least.",
+        ),
+    ] = False,
 ) -> None:
     """Propose postings for the monthly panel: who moves to which team, and why.
 
@@ -244,16 +253,26 @@ def post(
         f"{params.time_limit:g}s limit, seed {params.seed})."
     )
     with LiveProgress(out, params.time_limit, "proposal") as live:
-        run = posting.run(data, params, live.update)
+        run = posting.run(data, params, live.update, best_effort)
     out.line()
+    input_hash = pipeline.file_hash(workbook)
+    if run.infeasible:
+        _posting_infeasible(run, output, input_hash)
+    if run.report is not None and run.relaxed:
+        print_breaches(out, run.report, run.relaxed)
+        print_reasons(out, run.reasons, f"the Diagnosis sheet of {output}")
     print_summary(out, run.result.figures, run.report, "proposal")
     after = run.result.allocation
     if after is None or run.report is None:
-        _posting_failed(run.result.figures.status.value, posting.cannot_be_met(data), params)
+        err.print(
+            f"[bold red]No proposal found[/] within {params.time_limit:g}s; try a longer "
+            "--time-limit."
+        )
+        raise typer.Exit(EXIT_NO_ROSTER)
     print_posting(out, data, after)
-    input_hash = pipeline.file_hash(workbook)
-    outcome = PostingOutcome(run.result.figures, after, run.report, run.lines, input_hash)
-    write_posting_workbook(output, data, outcome)
+    reasons = run.reasons if run.relaxed else []
+    outcome = PostingOutcome(run.result.figures, after, run.report, run.lines, input_hash, reasons)
+    write_posting_workbook(output, run.data, outcome)
     out.print(f"Wrote [bold]{output}[/].")
     if apply is not None:
         _apply(workbook, apply, data, after)
@@ -334,6 +353,7 @@ def flex(
 def _infeasible(run: pipeline.RosterRun, output: Path) -> NoReturn:
     """Explain why the month cannot be rostered, write the Diagnosis workbook, exit 3."""
     from outputs.diagnosis_sheet import diagnosis_figures, write_diagnosis_workbook
+    from outputs.roster_workbook import roster_title
 
     err.print("[bold red]The hard rules cannot all be met[/] for this month.")
     print_reasons(err, run.reasons, f"the Diagnosis sheet of {output}")
@@ -345,7 +365,9 @@ def _infeasible(run: pipeline.RosterRun, output: Path) -> NoReturn:
             f"The diagnosis found no conflict within {run.result.params.time_limit:g}s; try a "
             "longer --time-limit."
         )
-    write_diagnosis_workbook(output, run.problem, run.reasons, figures, run.input_hash)
+    figures.append(("officers", len(run.problem.officers), None))
+    title = roster_title(run.problem)
+    write_diagnosis_workbook(output, title, run.reasons, figures, run.input_hash)
     err.print(
         f"Wrote the diagnosis to [bold]{output}[/]. Change one row of each conflict, make a "
         "rule soft on the Rules sheet, or run again with --best-effort for the roster that "
@@ -354,20 +376,28 @@ def _infeasible(run: pipeline.RosterRun, output: Path) -> NoReturn:
     raise typer.Exit(EXIT_INFEASIBLE)
 
 
-def _posting_failed(status: str, reasons: list[str], params: SolverParams) -> NoReturn:
-    if status == "infeasible":
-        err.print("[bold red]The hard posting rules cannot all be met.[/]")
-        for reason in reasons:
-            err.print(f"  - {reason}", highlight=False, soft_wrap=True)
-        err.print(
-            "Check the Teams maxima against the officers not available for posting and the "
-            "approved moves, or make a rule soft on the PostingRules sheet."
-        )
-        raise typer.Exit(EXIT_INFEASIBLE)
-    err.print(
-        f"[bold red]No proposal found[/] within {params.time_limit:g}s; try a longer --time-limit."
+def _posting_infeasible(run: posting_job.PostingRun, output: Path, input_hash: str) -> NoReturn:
+    """Explain why the panel's hard rules cannot all hold, write the Diagnosis, exit 3."""
+    from outputs.diagnosis_sheet import diagnosis_figures, write_diagnosis_workbook
+    from outputs.posting_workbook import posting_title
+
+    err.print("[bold red]The hard posting rules cannot all be met.[/]")
+    print_reasons(err, run.reasons, f"the Diagnosis sheet of {output}")
+    figures = diagnosis_figures(
+        run.result.figures,
+        run.diagnosis,
+        run.seconds.get("capacity", 0.0),
+        run.seconds.get("diagnosis", 0.0),
     )
-    raise typer.Exit(EXIT_NO_ROSTER)
+    figures.append(("officers", len(run.data.officers), None))
+    title = posting_title(run.data)
+    write_diagnosis_workbook(output, title, run.reasons, figures, input_hash)
+    err.print(
+        f"Wrote the diagnosis to [bold]{output}[/]. Check the Teams maxima against the officers "
+        "not available for posting and the approved moves, make a rule soft on the "
+        "PostingRules sheet, or run again with --best-effort."
+    )
+    raise typer.Exit(EXIT_INFEASIBLE)
 
 
 def _apply(workbook: Path, target: Path, data: PostingData, proposal: Allocation) -> None:
@@ -448,7 +478,17 @@ def demo(
     write_input_workbook(borough, problem, catalogue(), posting_catalogue())
     out.print(f"Wrote the generated borough to [bold]{borough}[/].")
     if posting:
-        post(borough, output_dir / "proposals.xlsx", time_limit, seed, workers, None, None, False)
+        post(
+            borough,
+            output_dir / "proposals.xlsx",
+            time_limit,
+            seed,
+            workers,
+            None,
+            None,
+            False,
+            False,
+        )
         return
     solve(borough, roster, time_limit, seed, workers, False, False, pipeline.EXPLAINED_REFUSALS)
     if flex_plan:

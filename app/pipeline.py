@@ -26,7 +26,7 @@ from solver.best_effort import relax, relaxable
 from solver.diagnose import Diagnosis, diagnose_roster
 from solver.refusals import LocalSolver
 from solver.search import solve_roster
-from solver.solve import Progress, SolveFigures, SolveResult, SolverParams, Status, figures_of
+from solver.solve import Progress, SolveResult, SolverParams, Status, figures_of, unsolved
 
 DEFAULT_TIME_LIMIT = 120.0
 BEST_EFFORT_ROUNDS = 3
@@ -165,10 +165,7 @@ def _diagnose(run: RosterRun, params: SolverParams, best_effort: bool) -> None:
 
 def _unsolved(params: SolverParams) -> SolveResult:
     """The result of a month the capacity checks refused: infeasible, nothing solved."""
-    figures = SolveFigures(
-        Status.INFEASIBLE, None, None, None, {}, params, 0.0, 0.0, None, None, 0, False, 0, 0
-    )
-    return SolveResult(**figures_of(figures), roster=None)
+    return SolveResult(**figures_of(unsolved(params)), roster=None)
 
 
 def _rules_of(reasons: Iterable[Reason]) -> set[str]:

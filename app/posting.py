@@ -6,18 +6,26 @@ what is re-checked live in one place, as `app.pipeline` does for the roster.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from constraints.posting import establishment_max
+from constraints.findings import Reason
+from constraints.posting.diagnosis import check_posting_capacity, explain_posting
 from constraints.posting.registry import catalogue
 from constraints.posting.report import ProposalLine, check_posting, proposal_lines
 from constraints.report import Report
 from inputs.posting import Allocation, PostingData
 from inputs.posting_reader import read_posting
+from solver.best_effort import relax, relaxable
+from solver.diagnose import Diagnosis
+from solver.posting.diagnose import diagnose_posting
 from solver.posting.solve import PostingResult, solve_posting
-from solver.solve import Progress, SolverParams
+from solver.solve import Progress, SolverParams, Status, unsolved
+
+BEST_EFFORT_ROUNDS = 3
+BEST_EFFORT_CONFLICTS = 10
 
 
 @dataclass
@@ -25,9 +33,25 @@ class PostingRun:
     """Everything the proposals workbook and the terminal summary need."""
 
     data: PostingData
+    """As solved: in a best-effort run, with the conflicting hard rules relaxed."""
     result: PostingResult
+    """Status infeasible and no allocation when the capacity checks showed the panel
+    impossible before any solving."""
     report: Report | None
     lines: list[ProposalLine]
+    reasons: list[Reason] = field(default_factory=list)
+    """Why the hard rules cannot all hold (capacity checks, proven conflicts)."""
+    diagnosis: Diagnosis | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time taken by the capacity checks and the diagnosis."""
+
+    @property
+    def relaxed(self) -> tuple[str, ...]:
+        return tuple(name for name, s in self.data.rules.items() if s.relaxed)
+
+    @property
+    def infeasible(self) -> bool:
+        return self.result.allocation is None and self.result.figures.status == Status.INFEASIBLE
 
 
 def load(path: Path, decisions: Path | None = None) -> PostingData:
@@ -39,41 +63,53 @@ def run(
     data: PostingData,
     params: SolverParams,
     on_progress: Callable[[Progress], None] | None = None,
+    best_effort: bool = False,
 ) -> PostingRun:
-    """Solve, then re-check the proposal with the checkers and explain each move."""
-    result = solve_posting(data, params, on_progress)
-    after = result.allocation
-    if after is None:
-        return PostingRun(data, result, None, [])
-    return PostingRun(data, result, check_posting(data, after), proposal_lines(data, after))
+    """Count capacity, solve, diagnose an impossible panel, then re-check the proposal with
+    the checkers and explain each move. With `best_effort`, the hard rules found in
+    conflict are relaxed into breach-weighted penalties until a proposal comes back."""
+    started = time.perf_counter()
+    reasons = check_posting_capacity(data)
+    found = PostingRun(data, PostingResult(unsolved(params), None), None, [], list(reasons))
+    found.seconds["capacity"] = time.perf_counter() - started
+    if reasons and not best_effort:
+        return found
+    found.data = _relaxed(data, _rules_of(reasons))
+    found.result = solve_posting(found.data, params, on_progress)
+    for round_ in range(BEST_EFFORT_ROUNDS + 1):
+        if found.result.figures.status != Status.INFEASIBLE:
+            break
+        started = time.perf_counter()
+        most, by_rule = (BEST_EFFORT_CONFLICTS, True) if best_effort else (3, False)
+        found.diagnosis = diagnose_posting(found.data, params, most, by_rule)
+        found.reasons += explain_posting(found.data, found.diagnosis)
+        found.seconds["diagnosis"] = time.perf_counter() - started
+        if not best_effort:
+            break
+        relaxing = found.diagnosis.rules
+        if not relaxing or round_ == BEST_EFFORT_ROUNDS:
+            relaxing = relaxable(found.data.rules, catalogue())
+        found.data = _relaxed(found.data, relaxing)
+        found.result = solve_posting(found.data, params, on_progress)
+    after = found.result.allocation
+    if after is not None:
+        found.report = check_posting(found.data, after)
+        found.lines = proposal_lines(found.data, after)
+    return found
+
+
+def _rules_of(reasons: Iterable[Reason]) -> set[str]:
+    return {rule for reason in reasons for rule in reason.rules}
+
+
+def _relaxed(data: PostingData, names: Iterable[str]) -> PostingData:
+    names = set(names)
+    if not names:
+        return data
+    return data.model_copy(update={"rules": relax(data.rules, names, catalogue())})
 
 
 def approved_allocation(data: PostingData) -> Allocation:
     """The teams with only the moves the panel has approved: what `--apply` writes."""
     moves = {p.officer_id: p.to_team for p in data.approved.values()}
     return Allocation({**data.before.teams, **moves})
-
-
-def cannot_be_met(data: PostingData) -> list[str]:
-    """Plain reasons the hard rules cannot all hold, where the data alone shows them: a team
-    whose officers who must stay (not available, or approved to join) exceed a maximum."""
-    setting = data.rule(establishment_max.SPEC.name)
-    if not (setting.enabled and setting.hard):
-        return []
-    fixed = approved_allocation(data)
-    found = []
-    for team in data.teams:
-        for rank, most in team.maxima.items():
-            staying = [
-                o
-                for o in fixed.members(team.team_id)
-                if data.officer_by_id[o].rank == rank
-                and (not data.officer_by_id[o].available or o in data.approved)
-            ]
-            if len(staying) > most:
-                officers = f"{len(staying)} {rank}" + ("s" if len(staying) > 1 else "")
-                found.append(
-                    f"{team.team_id} (Teams row {team.row}) must hold {officers} not available "
-                    f"for posting or approved to join it, above max_{rank} {most}"
-                )
-    return found

@@ -134,7 +134,7 @@ def _short(
         parts.append(f"{len(counted) - len(able)} of them never work {row.shift}")
     parts.append(absences_text(absent))
     parts.append(f"at most {free} can be on duty")
-    rows = (*rows, *absence_rows(absent), *rule_row(problem, rule))
+    rows = (*rows, *absence_rows(absent), *rule_row(problem.rules, rule))
     return Finding((rule,), "; ".join(parts), rows, problem.days[day])
 
 
@@ -251,7 +251,7 @@ def _weeks(problem: ProblemData) -> Iterator[Finding]:
                 f"{rest} days without a tour each week (rest_days_per_week) and their "
                 f"absences they can work at most {can}"
             )
-            rows = (*(("Cover", r) for r in asked.rows), *rule_row(problem, rule))
+            rows = (*(("Cover", r) for r in asked.rows), *rule_row(problem.rules, rule))
             yield Finding((COVER_MIN, rule), text, rows, problem.days[week[0]])
 
 
@@ -274,7 +274,7 @@ def _period_hours(problem: ProblemData) -> Iterator[Finding]:
             f"same {asked.scope()}; their {' and '.join(limits)} limits allow at most "
             f"{most / 60:,.0f} hours"
         )
-        rules = (x for r in limits for x in rule_row(problem, r))
+        rules = (x for r in limits for x in rule_row(problem.rules, r))
         rows = (*(("Cover", r) for r in asked.rows), *rules)
         yield Finding((COVER_MIN, *limits), text, rows)
 
@@ -342,7 +342,7 @@ def _tour_findings(
                 f"{absences_text(absent)}"
             )
             rules = ("supervision", COVER_MIN)
-            rows = (*cover, *absence_rows(absent), *rule_row(problem, "supervision"))
+            rows = (*cover, *absence_rows(absent), *rule_row(problem.rules, "supervision"))
             yield Finding(rules, text, rows, when)
     yield from _learners(problem, row, day, free, counted, tour)
 
@@ -377,7 +377,7 @@ def _learners(
                 "work it"
             )
             rules = ("probationer_share", COVER_MIN)
-            yield Finding(rules, text, (*cover, *rule_row(problem, rules[0])), when)
+            yield Finding(rules, text, (*cover, *rule_row(problem.rules, rules[0])), when)
     alone = not any(problem.is_experienced(o) for o in free)
     if alone and _hard(problem, "experienced_with_probationer"):
         people = response_tours.officers(problem)
@@ -390,5 +390,5 @@ def _learners(
             f"{code}; {absences_text(absent)}"
         )
         rules = ("experienced_with_probationer", COVER_MIN)
-        rows = (*cover, *absence_rows(absent), *rule_row(problem, rules[0]))
+        rows = (*cover, *absence_rows(absent), *rule_row(problem.rules, rules[0]))
         yield Finding(rules, text, rows, when)

@@ -57,7 +57,7 @@ def describe(problem: ProblemData, group: Group) -> Finding:
     describer = DESCRIBERS.get(group.rule, _by_officer if group.sheet == "Officers" else _other)
     text, rows = describer(problem, group)
     day = problem.days[group.day] if group.day is not None else None
-    return Finding((group.rule,), text, (*rows, *rule_row(problem, group.rule)), day)
+    return Finding((group.rule,), text, (*rows, *rule_row(problem.rules, group.rule)), day)
 
 
 Described = tuple[str, tuple[SheetRow, ...]]

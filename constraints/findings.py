@@ -10,11 +10,11 @@ same way for both.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from inputs.problem import Absence, CoverRow, Officer, ProblemData
+from inputs.problem import Absence, CoverRow, Officer, ProblemData, RuleSetting
 
 SheetRow = tuple[str, int]
 
@@ -112,7 +112,10 @@ def absence_rows(absent: Iterable[tuple[Officer, Absence]]) -> tuple[SheetRow, .
     return tuple(("Absences", absence.row) for _, absence in absent)
 
 
-def rule_row(problem: ProblemData, rule: str) -> tuple[SheetRow, ...]:
-    """The Rules row that sets the rule, if the Rules sheet has one (else its default holds)."""
-    setting = problem.rules.get(rule)
-    return (("Rules", setting.row),) if setting is not None and setting.row else ()
+def rule_row(
+    rules: Mapping[str, RuleSetting], rule: str, sheet: str = "Rules"
+) -> tuple[SheetRow, ...]:
+    """The row that sets the rule, if the Rules sheet (or `sheet`) has one, else nothing:
+    the rule's default holds."""
+    setting = rules.get(rule)
+    return ((sheet, setting.row),) if setting is not None and setting.row else ()

@@ -13,20 +13,18 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from constraints.findings import Reason
-from inputs.problem import ProblemData
 from outputs import styles
 from outputs.roster_workbook import (
     KeyValue,
     _header_row,
     _table_layout,
-    _title,
     _write_row,
     key_value_sheet,
     provenance_rows,
 )
 from outputs.xlsx import save_atomically
 from solver.diagnose import Diagnosis
-from solver.solve import SolveResult
+from solver.solve import SolveFigures
 
 DIAGNOSIS_SHEET = "Diagnosis"
 HEADER = ("conflict", "found by", "rules", "rows", "date", "what")
@@ -67,7 +65,7 @@ def write_diagnosis(ws: Worksheet, reasons: Sequence[Reason], title: str) -> Non
 
 
 def diagnosis_figures(
-    result: SolveResult,
+    result: SolveFigures,
     diagnosis: Diagnosis | None,
     capacity_seconds: float,
     diagnosis_seconds: float,
@@ -96,17 +94,18 @@ def diagnosis_figures(
 
 def write_diagnosis_workbook(
     path: Path,
-    problem: ProblemData,
+    title: str,
     reasons: Sequence[Reason],
     figures: list[KeyValue],
     input_hash: str,
 ) -> None:
-    """The workbook of a month that cannot be rostered: Diagnosis and Solver sheets."""
+    """The workbook of a month (or a panel) whose hard rules cannot all hold: Diagnosis and
+    Solver sheets; `title` heads its pages."""
     book = Workbook()
     styles.add_styles(book)
     ws = book.worksheets[0]
     ws.title = DIAGNOSIS_SHEET
-    write_diagnosis(ws, reasons, _title(problem))
-    rows = [*figures, ("officers", len(problem.officers), None), *provenance_rows(input_hash)]
+    write_diagnosis(ws, reasons, title)
+    rows = [*figures, *provenance_rows(input_hash)]
     key_value_sheet(book.create_sheet("Solver"), rows, "Solver run")
     save_atomically(book, path)

@@ -8,7 +8,7 @@ the panel's decisions typed into it bind the next run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from constraints.findings import Reason
 from constraints.posting import (
     establishment_max,
     establishment_target,
@@ -71,13 +72,15 @@ class PostingOutcome:
     report: Report
     lines: list[ProposalLine]
     input_hash: str
+    reasons: Sequence[Reason] = ()
+    """Why hard rules were relaxed (a best-effort proposal): the Diagnosis sheet."""
 
 
 def write_posting_workbook(path: Path, data: PostingData, outcome: PostingOutcome) -> None:
     """Write the proposals workbook to `path` in one rename."""
     book = Workbook()
     styles.add_styles(book)
-    title = _title(data)
+    title = posting_title(data)
     proposals = book.worksheets[0]
     proposals.title = sheets.PROPOSALS.name
     _proposals_sheet(proposals, data, outcome.lines, title)
@@ -85,10 +88,14 @@ def write_posting_workbook(path: Path, data: PostingData, outcome: PostingOutcom
     _rules_sheet(book.create_sheet("Rules"), data, outcome.report, f"{title}: rules")
     _share_sheet(book.create_sheet(SHARE_SHEET), data, outcome.allocation, title)
     _solver_sheet(book.create_sheet("Solver"), data, outcome)
+    if outcome.reasons:
+        from outputs.diagnosis_sheet import DIAGNOSIS_SHEET, write_diagnosis
+
+        write_diagnosis(book.create_sheet(DIAGNOSIS_SHEET, 1), outcome.reasons, title)
     save_atomically(book, path)
 
 
-def _title(data: PostingData) -> str:
+def posting_title(data: PostingData) -> str:
     borough = f"{data.settings.borough} " if data.settings.borough else ""
     return f"{borough}posting panel, postings from {data.start:%a %d %b %Y}"
 
@@ -219,7 +226,7 @@ def _missed(data: PostingData, rule: str, broken: bool) -> str | None:
     setting = data.rule(rule)
     if not broken or not setting.enabled:
         return None
-    return styles.BROKEN if setting.hard else MISSED
+    return styles.BROKEN if setting.hard or setting.relaxed else MISSED
 
 
 def _share_of(data: PostingData, allocation: Allocation, team: PostingTeam) -> float | None:

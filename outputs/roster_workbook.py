@@ -85,7 +85,7 @@ def write_roster_workbook(
     styles.add_styles(book)
     first = book.worksheets[0]
     first.title = ROSTER_SHEET
-    title = _title(problem)
+    title = roster_title(problem)
     _roster_sheet(first, problem, roster, _breaches(report), title)
     if roster.team_tours:
         _team_rota_sheet(book.create_sheet(TEAM_ROTA_SHEET), problem, roster, title)
@@ -217,7 +217,7 @@ def _mark_breach(cell: Cell | MergedCell, problems: list[str]) -> None:
     cell.comment = comment
 
 
-def _title(problem: ProblemData) -> str:
+def roster_title(problem: ProblemData) -> str:
     borough = f"{problem.settings.borough} " if problem.settings.borough else ""
     return f"{borough}duty roster {_period(problem)}"
 

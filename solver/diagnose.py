@@ -23,7 +23,7 @@ from ortools.sat.python import cp_model
 
 from constraints.registry import RULES
 from inputs.problem import ProblemData
-from solver.model import RosterModel
+from solver.model import ModelIdioms, RosterModel
 from solver.solve import STATUS_MAP, SolverParams, Status
 from solver.variables import Group
 
@@ -84,9 +84,18 @@ def diagnose_roster(
         setting = problem.rule(rule.name)
         if setting.enabled and setting.hard:
             rule.add(model, setting)
-    assert model.vars.switches is not None
+    return search_model(model, params, started, most, by_rule)
+
+
+def search_model(
+    model: ModelIdioms, params: SolverParams, started: float, most: int, by_rule: bool
+) -> Diagnosis:
+    """The conflict search on a model built with switches, within the time limit from
+    `started` (the build counts)."""
+    switches = model.vars.switches
+    assert switches is not None, "the model was built without switches"
     left = params.time_limit - (time.perf_counter() - started)
-    search = ConflictSearch(model.cp, model.vars.switches, params, started + max(left, 0.0))
+    search = ConflictSearch(model.cp, switches, params, started + max(left, 0.0))
     found = search.run(most, by_rule)
     return Diagnosis(found.status, found.conflicts, found.complete, _since(started), search.solves)
 

@@ -108,6 +108,13 @@ def figures_of(figures: SolveFigures) -> dict[str, Any]:
     return {f.name: getattr(figures, f.name) for f in fields(SolveFigures)}
 
 
+def unsolved(params: SolverParams) -> SolveFigures:
+    """The figures of a problem the capacity checks refused before any solving."""
+    return SolveFigures(
+        Status.INFEASIBLE, None, None, None, {}, params, 0.0, 0.0, None, None, 0, False, 0, 0
+    )
+
+
 def relative_gap(objective: float | None, bound: float | None) -> float | None:
     if objective is None or bound is None:
         return None

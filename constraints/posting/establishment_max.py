@@ -26,6 +26,7 @@ from inputs.posting import Allocation, PostingData, PostingOfficer, PostingTeam
 from inputs.problem import Rank, RuleSetting
 from solver.posting.model import PostingModel
 from solver.posting.variables import Which
+from solver.variables import team_group
 
 SPEC = RuleSpec(
     name="establishment_max",
@@ -48,7 +49,8 @@ def _limits(data: PostingData) -> Iterator[tuple[PostingTeam, Rank, int]]:
 def add(model: PostingModel, setting: RuleSetting) -> None:
     for team, rank, most in _limits(model.data):
         expr, largest = model.vars.count(team.team_id, of_rank(rank))
-        model.at_most(SPEC.name, setting, expr, most, largest, f"{team.team_id} {rank}")
+        label, group = f"{team.team_id} {rank}", team_group(SPEC.name, team, rank)
+        model.at_most(SPEC.name, setting, expr, most, largest, label, group=group)
 
 
 def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> list[Violation]:

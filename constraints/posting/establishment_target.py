@@ -28,6 +28,7 @@ from inputs.posting import Allocation, PostingData, PostingOfficer, PostingTeam
 from inputs.problem import RuleSetting
 from solver.posting.model import PostingModel
 from solver.posting.variables import Which
+from solver.variables import team_group
 
 SPEC = RuleSpec(
     name="establishment_target",
@@ -55,7 +56,7 @@ def add(model: PostingModel, setting: RuleSetting) -> None:
     for team, label, which, target in _targets(model.data):
         expr, largest = model.vars.count(team.team_id, which)
         if setting.hard:
-            model.cp.add(expr == target)
+            model.require(model.cp.add(expr == target), team_group(SPEC.name, team, label))
             continue
         name = f"{team.team_id} {label}"
         off = model.vars.new_penalty(SPEC.name, max(target, largest - target), setting.weight, name)

@@ -15,6 +15,7 @@ from inputs.posting import Allocation, PostingData, PostingOfficer
 from inputs.problem import Rank, RuleSetting
 from solver.posting.model import PostingModel
 from solver.posting.variables import Which
+from solver.variables import team_group
 
 SPEC = RuleSpec(
     name="experienced_officers",
@@ -35,7 +36,8 @@ def experienced(data: PostingData) -> Which:
 def add(model: PostingModel, setting: RuleSetting) -> None:
     for team in model.data.response_teams:
         expr, _ = model.vars.count(team.team_id, experienced(model.data))
-        model.at_least(SPEC.name, setting, expr, _fewest(setting), team.team_id)
+        group = team_group(SPEC.name, team)
+        model.at_least(SPEC.name, setting, expr, _fewest(setting), team.team_id, group=group)
 
 
 def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> list[Violation]:

@@ -12,6 +12,7 @@ from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData
 from inputs.problem import RuleSetting
 from solver.posting.model import PostingModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="fewest_moves",
@@ -24,7 +25,8 @@ SPEC = RuleSpec(
 def add(model: PostingModel, setting: RuleSetting) -> None:
     for officer in model.data.officers:
         moves = model.vars.stays(officer).negated()
-        model.forbid_together(SPEC.name, setting, [moves], officer.officer_id)
+        group = officer_group(SPEC.name, officer)
+        model.forbid_together(SPEC.name, setting, [moves], officer.officer_id, group=group)
 
 
 def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> list[Violation]:

@@ -16,6 +16,7 @@ from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData, PostingOfficer
 from inputs.problem import RuleSetting, TeamKind
 from solver.posting.model import PostingModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="min_tenure",
@@ -41,7 +42,8 @@ def _new_in_post(data: PostingData, setting: RuleSetting) -> Iterator[tuple[Post
 def add(model: PostingModel, setting: RuleSetting) -> None:
     for officer, _ in _new_in_post(model.data, setting):
         moves = model.vars.stays(officer).negated()
-        model.forbid_together(SPEC.name, setting, [moves], officer.officer_id)
+        group = officer_group(SPEC.name, officer)
+        model.forbid_together(SPEC.name, setting, [moves], officer.officer_id, group=group)
 
 
 def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> list[Violation]:

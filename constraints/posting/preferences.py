@@ -16,6 +16,7 @@ from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData, PostingOfficer
 from inputs.problem import RuleSetting
 from solver.posting.model import PostingModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="preferences",
@@ -47,7 +48,7 @@ def add(model: PostingModel, setting: RuleSetting) -> None:
         options = [(t, model.vars.at(o, t)) for t in model.data.candidate_teams(officer)]
         places = sum(cost(officer, t) * var for t, var in options if var is not None)
         if setting.hard:
-            model.cp.add(places == 0)
+            model.require(model.cp.add(places == 0), officer_group(SPEC.name, officer))
         else:
             model.vars.add_penalty(SPEC.name, places, setting.weight, o)
 

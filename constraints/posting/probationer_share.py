@@ -19,6 +19,7 @@ from inputs.posting import Allocation, PostingData, PostingOfficer
 from inputs.problem import Rank, RuleSetting
 from solver.posting.model import PostingModel
 from solver.posting.variables import Which
+from solver.variables import team_group
 
 SPEC = RuleSpec(
     name="probationer_share",
@@ -49,7 +50,7 @@ def add(model: PostingModel, setting: RuleSetting) -> None:
         constables, _ = model.vars.count(team.team_id, constable)
         over = HUNDREDTHS * learners - share * constables
         if setting.hard:
-            model.cp.add(over <= 0)
+            model.require(model.cp.add(over <= 0), team_group(SPEC.name, team))
             continue
         scaled = model.vars.new_integer(f"{SPEC.name}:{team.team_id}", HUNDREDTHS * most)
         model.cp.add_max_equality(scaled, [over, 0])

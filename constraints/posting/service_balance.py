@@ -17,6 +17,7 @@ from inputs.catalogue import RuleSpec
 from inputs.posting import MONTHS_PER_YEAR, Allocation, PostingData, PostingOfficer
 from inputs.problem import Rank, RuleSetting
 from solver.posting.model import PostingModel
+from solver.variables import team_group
 
 SPEC = RuleSpec(
     name="service_balance",
@@ -66,7 +67,7 @@ def add(model: PostingModel, setting: RuleSetting) -> None:
         )
         model.cp.add_division_equality(years, gap, MONTHS_PER_YEAR)
         if setting.hard:
-            model.cp.add(years == 0)
+            model.require(model.cp.add(years == 0), team_group(SPEC.name, team))
 
 
 def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> list[Violation]:

@@ -16,6 +16,7 @@ from inputs.posting import Allocation, PostingData, PostingOfficer, PostingTeam
 from inputs.problem import RuleSetting
 from solver.posting.model import PostingModel
 from solver.posting.variables import Which
+from solver.variables import team_group
 
 SPEC = RuleSpec(
     name="skill_minima",
@@ -40,7 +41,8 @@ def _minima(data: PostingData) -> Iterator[tuple[PostingTeam, str, int]]:
 def add(model: PostingModel, setting: RuleSetting) -> None:
     for team, skill, fewest in _minima(model.data):
         expr, _ = model.vars.count(team.team_id, having(skill))
-        model.at_least(SPEC.name, setting, expr, fewest, f"{team.team_id} {skill}")
+        label, group = f"{team.team_id} {skill}", team_group(SPEC.name, team, skill)
+        model.at_least(SPEC.name, setting, expr, fewest, label, group=group)
 
 
 def check(data: PostingData, allocation: Allocation, setting: RuleSetting) -> list[Violation]:

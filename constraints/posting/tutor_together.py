@@ -20,6 +20,7 @@ from inputs.catalogue import RuleSpec
 from inputs.posting import Allocation, PostingData, PostingOfficer
 from inputs.problem import RuleSetting
 from solver.posting.model import PostingModel
+from solver.variables import officer_group
 
 SPEC = RuleSpec(
     name="tutor_together",
@@ -56,7 +57,8 @@ def add(model: PostingModel, setting: RuleSetting) -> None:
             if team_id == learner.team:
                 parted.append(tutor_moves)
             label = f"{learner.officer_id} on {team_id}"
-            model.forbid_together(SPEC.name, setting, parted, label)
+            group = officer_group(SPEC.name, learner)
+            model.forbid_together(SPEC.name, setting, parted, label, group=group)
 
 
 def _tutored(model: PostingModel) -> dict[str, cp_model.IntVar]:

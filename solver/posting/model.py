@@ -22,6 +22,10 @@ class PostingModel(ModelIdioms):
     vars: PostingVariables
 
     @classmethod
-    def empty(cls, data: PostingData) -> PostingModel:
+    def empty(cls, data: PostingData, diagnosing: bool = False) -> PostingModel:
+        """A model with the assignment variables; `diagnosing` gives hard groups switches."""
         cp = cp_model.CpModel()
-        return cls(data, cp, PostingVariables.create(cp, data))
+        variables = PostingVariables.create(cp, data)
+        if diagnosing:
+            variables.switches = {}
+        return cls(data, cp, variables)

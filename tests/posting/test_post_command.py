@@ -221,9 +221,27 @@ def test_maxima_the_officers_who_stay_exceed_are_explained(source: Path, tmp_pat
     assert code == 3, text
     assert "The hard posting rules cannot all be met." in text
     assert (
-        "R1 (Teams row 2) must hold 1 PS not available for posting or approved to join it, " in text
+        "R1 (Teams row 2) may hold at most 0 PS (max_PS), but 1 officer of that rank must be on "
+        "it: 1 not available for posting, 0 approved to join it" in text
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xlsx"]
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx").sheetnames == ["Diagnosis", "Solver"]
+
+
+def test_best_effort_breaks_the_maximum_least(source: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(source)
+    teams = book["Teams"]
+    teams[f"{letters(teams)['max_PS']}2"], teams[f"{letters(teams)['target_PS']}2"] = 0, None
+    path, output = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
+    book.save(path)
+    code, text = run("post", str(path), "-o", str(output), "-t", "10", "-w", "1", "--best-effort")
+    assert code == 0, text
+    assert "Best effort: the hard rules cannot all be met, so establishment_max was relaxed" in text
+    # The sergeant who may not move keeps R1 one PS over its maximum of 0: one breach, the
+    # fewest possible; the Rules sheet lists it as a relaxed hard rule.
+    breaches = [r for r in rows(output, "Rules") if r["hard/soft"] == "hard, relaxed"]
+    assert [(r["rule"], r["violations"], r["amount"]) for r in breaches] == [
+        ("establishment_max", 1, 1)
+    ]
 
 
 def test_the_template_documents_the_posting_panel(tmp_path: Path) -> None:
