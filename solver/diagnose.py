@@ -79,12 +79,17 @@ def diagnose_roster(
 ) -> Diagnosis:
     """Conflicts among the roster's hard rules (see `find_conflicts`)."""
     started = time.perf_counter()
+    return search_model(switched_model(problem), params, started, most, by_rule)
+
+
+def switched_model(problem: ProblemData) -> RosterModel:
+    """The roster's hard rules with a switch per group, no objective: can they all hold?"""
     model = RosterModel.empty(problem, diagnosing=True)
     for rule in RULES:
         setting = problem.rule(rule.name)
         if setting.enabled and setting.hard:
             rule.add(model, setting)
-    return search_model(model, params, started, most, by_rule)
+    return model
 
 
 def search_model(
