@@ -498,7 +498,8 @@ def demo(
 @app.command()
 def bench(
     suite: Annotated[
-        str, typer.Argument(help="Which benchmark: borough, curtois, posting or flex.")
+        str,
+        typer.Argument(help="Which benchmark: borough, curtois, posting, flex or diagnosis."),
     ] = "borough",
     officers: Annotated[str, typer.Option(help="Comma list of borough sizes.")] = "300,600,1200",
     instances: Annotated[
@@ -515,13 +516,19 @@ def bench(
     teams: Annotated[
         int, typer.Option(help="posting: teams in the borough (5 response, 3 others, wards).")
     ] = 40,
+    kinds: Annotated[
+        str,
+        typer.Option(help="diagnosis: conflicts injected (rest, sergeants) and/or refusals."),
+    ] = "rest,sergeants,refusals",
 ) -> None:
     """Benchmark the solver: objective, bound, gap, times and peak memory.
 
     borough: generated boroughs (default 120 s each); curtois: the Curtois-Qu employee
     rostering instances against their best known values (default 60 s each); posting: the
     posting panel on generated boroughs (default 30 s each); flex: the flex plan of
-    generated boroughs with a 3-week request (default 60 s each).
+    generated boroughs with a 3-week request (default 60 s each); diagnosis: a generated
+    borough with one conflict injected, diagnosed and rostered best effort, and the
+    refused requests explained (default 60 s each solve).
 
     Example: roster bench curtois --instances 1-24 --time-limit 60 --csv out.csv --solutions sol;
     roster bench posting --officers 1200 --teams 40 --time-limit 30
@@ -535,9 +542,10 @@ def bench(
     from bench.borough import run_borough_bench
     from bench.posting import run_posting_bench
 
-    if suite not in ("borough", "posting", "flex"):
+    if suite not in ("borough", "posting", "flex", "diagnosis"):
         err.print(
-            f"[red]unknown benchmark '{suite}'[/]; expected borough, curtois, posting or flex"
+            f"[red]unknown benchmark '{suite}'[/]; expected borough, curtois, posting, flex or "
+            "diagnosis"
         )
         raise typer.Exit(EXIT_BAD_INPUT)
     sizes = [int(part) for part in officers.split(",") if part.strip()]
@@ -548,6 +556,12 @@ def bench(
         from bench.flex import run_flex_bench
 
         run_flex_bench(sizes, time_limit or 60.0, workers, seed, out)
+        return
+    if suite == "diagnosis":
+        from bench.diagnosis import run_diagnosis_bench
+
+        chosen = [k.strip() for k in kinds.split(",") if k.strip()]
+        run_diagnosis_bench(sizes, chosen, time_limit or 60.0, workers, seed, out)
         return
     run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)
 
