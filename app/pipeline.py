@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from constraints.capacity import check_capacity
 from constraints.explain import Refusal, explain, refusal
-from constraints.findings import Reason
+from constraints.findings import Reason, rules_of
 from constraints.registry import catalogue
 from constraints.report import Report, check_roster
 from constraints.requests import refused
@@ -22,19 +22,15 @@ from inputs.errors import InputError, Problem
 from inputs.posting import PostingData
 from inputs.problem import ProblemData
 from inputs.reader import read_problem
-from solver.best_effort import relax, relaxable
+from solver.best_effort import CONFLICTS, relaxed, solve_relaxing
 from solver.diagnose import Diagnosis, diagnose_roster
 from solver.refusals import LocalSolver
 from solver.search import solve_roster
 from solver.solve import Progress, SolveResult, SolverParams, Status, figures_of, unsolved
 
 DEFAULT_TIME_LIMIT = 120.0
-BEST_EFFORT_ROUNDS = 3
-"""Diagnose-relax-solve rounds before best effort relaxes every hard rule it may."""
 EXPLAINED_REFUSALS = 3
 """Refused requests explained by default, the costliest first."""
-BEST_EFFORT_CONFLICTS = 10
-"""Conflicts one best-effort diagnosis looks for (each sets its rules aside)."""
 
 
 @dataclass
@@ -116,20 +112,18 @@ def run(
     run.capacity_seconds = time.perf_counter() - started
     if reasons and not best_effort:
         return run
-    run.problem = _relaxed(problem, _rules_of(reasons))
-    run.result = solve_roster(run.problem, params, on_progress)
-    for round_ in range(BEST_EFFORT_ROUNDS + 1):
-        if run.result.status != Status.INFEASIBLE:
-            break
-        _diagnose(run, params, best_effort)
-        if not best_effort:
-            break
-        assert run.diagnosis is not None
-        relaxing = run.diagnosis.rules
-        if not relaxing or round_ == BEST_EFFORT_ROUNDS:
-            relaxing = relaxable(run.problem.rules, catalogue())
-        run.problem = _relaxed(run.problem, relaxing)
-        run.result = solve_roster(run.problem, params, on_progress)
+
+    def diagnose(problem: ProblemData) -> Diagnosis:
+        return _diagnose(run, problem, params, best_effort)
+
+    run.problem, run.result = solve_relaxing(
+        relaxed(problem, rules_of(reasons), catalogue()),
+        lambda problem: solve_roster(problem, params, on_progress),
+        lambda result: result.status == Status.INFEASIBLE,
+        diagnose,
+        best_effort,
+        catalogue(),
+    )
     roster = run.result.roster
     run.report = check_roster(run.problem, roster) if roster is not None else None
     return run
@@ -152,31 +146,24 @@ def explain_refusals(run: RosterRun, params: SolverParams, most: int) -> None:
         run.refusals.append(refusal(run.problem, request, report, status, again))
 
 
-def _diagnose(run: RosterRun, params: SolverParams, best_effort: bool) -> None:
-    """Look for the conflicts among the hard rules, and tell them in the workbook's terms."""
+def _diagnose(
+    run: RosterRun, problem: ProblemData, params: SolverParams, best_effort: bool
+) -> Diagnosis:
+    """Look for the conflicts among the hard rules, and tell them in the workbook's terms;
+    best effort looks for more, each setting its rules aside (they will be relaxed)."""
     started = time.perf_counter()
     if best_effort:
-        run.diagnosis = diagnose_roster(run.problem, params, BEST_EFFORT_CONFLICTS, by_rule=True)
+        run.diagnosis = diagnose_roster(problem, params, CONFLICTS, by_rule=True)
     else:
-        run.diagnosis = diagnose_roster(run.problem, params)
-    run.reasons += explain(run.problem, run.diagnosis)
+        run.diagnosis = diagnose_roster(problem, params)
+    run.reasons += explain(problem, run.diagnosis)
     run.diagnosis_seconds += time.perf_counter() - started
+    return run.diagnosis
 
 
 def _unsolved(params: SolverParams) -> SolveResult:
     """The result of a month the capacity checks refused: infeasible, nothing solved."""
     return SolveResult(**figures_of(unsolved(params)), roster=None)
-
-
-def _rules_of(reasons: Iterable[Reason]) -> set[str]:
-    return {rule for reason in reasons for rule in reason.rules}
-
-
-def _relaxed(problem: ProblemData, names: Iterable[str]) -> ProblemData:
-    names = set(names)
-    if not names:
-        return problem
-    return problem.model_copy(update={"rules": relax(problem.rules, names, catalogue())})
 
 
 def refuse_overwrite(input_path: Path, output_path: Path) -> None:

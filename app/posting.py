@@ -7,25 +7,22 @@ what is re-checked live in one place, as `app.pipeline` does for the roster.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from constraints.findings import Reason
+from constraints.findings import Reason, rules_of
 from constraints.posting.diagnosis import check_posting_capacity, explain_posting
 from constraints.posting.registry import catalogue
 from constraints.posting.report import ProposalLine, check_posting, proposal_lines
 from constraints.report import Report
 from inputs.posting import Allocation, PostingData
 from inputs.posting_reader import read_posting
-from solver.best_effort import relax, relaxable
-from solver.diagnose import Diagnosis
+from solver.best_effort import CONFLICTS, relaxed, solve_relaxing
+from solver.diagnose import MAX_CONFLICTS, Diagnosis
 from solver.posting.diagnose import diagnose_posting
 from solver.posting.solve import PostingResult, solve_posting
 from solver.solve import Progress, SolverParams, Status, unsolved
-
-BEST_EFFORT_ROUNDS = 3
-BEST_EFFORT_CONFLICTS = 10
 
 
 @dataclass
@@ -74,39 +71,28 @@ def run(
     found.seconds["capacity"] = time.perf_counter() - started
     if reasons and not best_effort:
         return found
-    found.data = _relaxed(data, _rules_of(reasons))
-    found.result = solve_posting(found.data, params, on_progress)
-    for round_ in range(BEST_EFFORT_ROUNDS + 1):
-        if found.result.figures.status != Status.INFEASIBLE:
-            break
+
+    def diagnose(data: PostingData) -> Diagnosis:
         started = time.perf_counter()
-        most, by_rule = (BEST_EFFORT_CONFLICTS, True) if best_effort else (3, False)
-        found.diagnosis = diagnose_posting(found.data, params, most, by_rule)
-        found.reasons += explain_posting(found.data, found.diagnosis)
+        most, by_rule = (CONFLICTS, True) if best_effort else (MAX_CONFLICTS, False)
+        found.diagnosis = diagnose_posting(data, params, most, by_rule)
+        found.reasons += explain_posting(data, found.diagnosis)
         found.seconds["diagnosis"] = time.perf_counter() - started
-        if not best_effort:
-            break
-        relaxing = found.diagnosis.rules
-        if not relaxing or round_ == BEST_EFFORT_ROUNDS:
-            relaxing = relaxable(found.data.rules, catalogue())
-        found.data = _relaxed(found.data, relaxing)
-        found.result = solve_posting(found.data, params, on_progress)
+        return found.diagnosis
+
+    found.data, found.result = solve_relaxing(
+        relaxed(data, rules_of(reasons), catalogue()),
+        lambda data: solve_posting(data, params, on_progress),
+        lambda result: result.figures.status == Status.INFEASIBLE,
+        diagnose,
+        best_effort,
+        catalogue(),
+    )
     after = found.result.allocation
     if after is not None:
         found.report = check_posting(found.data, after)
         found.lines = proposal_lines(found.data, after)
     return found
-
-
-def _rules_of(reasons: Iterable[Reason]) -> set[str]:
-    return {rule for reason in reasons for rule in reason.rules}
-
-
-def _relaxed(data: PostingData, names: Iterable[str]) -> PostingData:
-    names = set(names)
-    if not names:
-        return data
-    return data.model_copy(update={"rules": relax(data.rules, names, catalogue())})
 
 
 def approved_allocation(data: PostingData) -> Allocation:

@@ -51,6 +51,11 @@ class Reason:
         return tuple(dict.fromkeys(row for f in self.findings for row in f.rows))
 
 
+def rules_of(reasons: Iterable[Reason]) -> set[str]:
+    """Every rule some reason names: what best effort relaxes."""
+    return {rule for reason in reasons for rule in reason.rules}
+
+
 CAPACITY, SOLVER = "capacity check", "solver"
 
 
