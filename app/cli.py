@@ -74,7 +74,8 @@ def template(
 
 @app.command()
 def validate(workbook: InputPath) -> None:
-    """Check an input workbook and list every problem (sheet, row, column).
+    """Check an input workbook and list every problem (sheet, row, column); also say when the
+    counts already show that the hard rules cannot all be met (as `solve` would, exit 0).
 
     Example: roster validate next_month.xlsx
     """
@@ -86,6 +87,12 @@ def validate(workbook: InputPath) -> None:
         f"{problem.num_days} days from {problem.settings.period_start:%a %d %b %Y}.",
         soft_wrap=True,
     )
+    from constraints.capacity import check_capacity
+
+    reasons = check_capacity(problem)
+    if reasons:
+        out.print("[bold yellow]But the hard rules cannot all be met[/]; the counts show:")
+        print_reasons(out, reasons, "the Diagnosis sheet roster solve writes")
 
 
 @app.command()

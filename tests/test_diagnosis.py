@@ -352,6 +352,10 @@ def test_infeasible_month_exits_3_with_the_rows_to_change(tmp_path: Path, make) 
     assert expected.rows <= named, (expected.rows, named)
     rules = {r for line in first for r in str(line["rules"]).split(", ")}
     assert expected.rules <= rules, rules
+    code, text = run("validate", str(source))
+    assert code == 0, text
+    counted = "But the hard rules cannot all be met" in text
+    assert counted == (expected.found_by == "capacity check"), text
 
 
 @pytest.mark.parametrize("make", CASES)
@@ -380,6 +384,32 @@ def test_best_effort_breaks_the_fewest_hard_rules(tmp_path: Path, make) -> None:
     relaxed = {row["rule"] for row in sheet(output, "Rules") if row["hard/soft"] == "hard, relaxed"}
     assert expected.rules & relaxed, relaxed
     assert sum(amount for *_, amount in found) == fewest_breaches(problem, relaxed)
+    assert_marked_red(output, found)
+    assert sheet(output, "Diagnosis"), "a best-effort roster says why it breaks hard rules"
+
+
+def assert_marked_red(path: Path, breaches: list[tuple[str, str | None, date | None, int]]) -> None:
+    """Each breach is red where it happened: the officer's day on the Roster sheet, the date's
+    header for a tour or cover breach, and its cover short of the minimum on Coverage."""
+    book = openpyxl.load_workbook(path)
+    roster = book["Roster"]
+    dates = {cell.value.date(): cell for cell in roster[1][5:]}
+    rows = {row[0].value: row for row in roster.iter_rows(min_row=2)}
+    short = {
+        (line["cover row"], line["date"].date())
+        for line in sheet(path, "Coverage")
+        if line["short of min"]
+    }
+    for rule, officer_id, day, _ in breaches:
+        if officer_id is not None and day is not None:
+            cell = rows[officer_id][dates[day].column - 1]
+        elif day is not None:
+            cell = dates[day]
+        else:
+            cell = rows[officer_id][0]
+        assert cell.style == "roster breach", (rule, officer_id, day)
+        if rule == "cover_min":
+            assert any(d == day for _, d in short), day
 
 
 def fewest_breaches(problem: ProblemData, relaxed: set[str]) -> int:
