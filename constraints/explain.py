@@ -65,7 +65,12 @@ Described = tuple[str, tuple[SheetRow, ...]]
 
 def _cover(problem: ProblemData, group: Group) -> Described:
     row = next(r for r in problem.cover if r.row == group.row)
-    return _cover_text(problem, row, group, f"Cover row {row.row}", ("Cover", row.row))
+    if group.rule == "cover_target":  # made hard: the target is a second minimum
+        name = f"Cover row {row.row} (its target, cover_target is hard)"
+        row = row.model_copy(update={"min": row.target or 0})
+    else:
+        name = f"Cover row {row.row}"
+    return _cover_text(problem, row, group, name, ("Cover", row.row))
 
 
 def _cluster(problem: ProblemData, group: Group) -> Described:
