@@ -32,6 +32,7 @@ from bench.borough import rounded, run_process, shown
 
 if TYPE_CHECKING:
     from inputs.problem import ProblemData
+    from solver.diagnose import Diagnosis
     from solver.solve import SolverParams
 
 KINDS = ("rest", "sergeants", "refusals")
@@ -44,6 +45,7 @@ class DiagnosisRow:
     capacity_seconds: float
     solve_seconds: float
     diagnosis_seconds: float | None
+    first_conflict_seconds: float | None
     diagnosis_solves: int | None
     conflicts: int
     first_conflict: str
@@ -83,6 +85,7 @@ def run_one(
         capacity_seconds=round(found.capacity_seconds, 2),
         solve_seconds=round(found.result.build_seconds + found.result.solve_seconds, 1),
         diagnosis_seconds=rounded(found.diagnosis_seconds) if found.diagnosis else None,
+        first_conflict_seconds=_first(found.diagnosis),
         diagnosis_solves=found.diagnosis.solves if found.diagnosis else None,
         conflicts=len(found.reasons),
         first_conflict="; ".join(f.where() for f in first.findings) if first else "-",
@@ -146,6 +149,7 @@ def _refusals(
         capacity_seconds=round(found.capacity_seconds, 2),
         solve_seconds=round(found.result.build_seconds + found.result.solve_seconds, 1),
         diagnosis_seconds=None,
+        first_conflict_seconds=None,
         diagnosis_solves=None,
         conflicts=0,
         first_conflict="; ".join(r.text for r in found.refusals) or "-",
@@ -158,6 +162,12 @@ def _refusals(
         wall_seconds=round(time.perf_counter() - started, 1),
         peak_rss_mb=_peak(),
     )
+
+
+def _first(diagnosis: Diagnosis | None) -> float | None:
+    if diagnosis is None or not diagnosis.conflicts:
+        return None
+    return rounded(diagnosis.conflicts[0].seconds)
 
 
 def _peak() -> float:
@@ -191,7 +201,8 @@ def run_diagnosis_bench(
 
 def _table(rows: list[DiagnosisRow]) -> Table:
     table = Table(title="Diagnosis benchmark", title_justify="left")
-    headings = ("officers", "kind", "capacity s", "solve s", "diagnosis s", "solves",
+    headings = ("officers", "kind", "capacity s", "solve s", "diagnosis s", "first conflict s",
+                "solves",
                 "conflicts", "injected rows named", "minimal", "best effort s", "status",
                 "breaches", "refusals s", "wall s", "peak MB")  # fmt: skip
     for heading in headings:
@@ -199,7 +210,8 @@ def _table(rows: list[DiagnosisRow]) -> Table:
     for r in rows:
         table.add_row(
             str(r.officers), r.kind, f"{r.capacity_seconds:.2f}", f"{r.solve_seconds:.1f}",
-            shown(r.diagnosis_seconds), shown(r.diagnosis_solves), str(r.conflicts),
+            shown(r.diagnosis_seconds), shown(r.first_conflict_seconds),
+            shown(r.diagnosis_solves), str(r.conflicts),
             _flag(r.names_injected_rows), _flag(r.minimal), shown(r.best_effort_seconds),
             r.best_effort_status or "-", shown(r.breaches), shown(r.refusals_seconds),
             f"{r.wall_seconds:.0f}", f"{r.peak_rss_mb:.0f}",

@@ -81,6 +81,11 @@ def diagnosis_figures(
     if diagnosis is not None:
         rows += [
             ("conflicts found by the solver", len(diagnosis.conflicts), None),
+            (
+                "first conflict after (s)",
+                diagnosis.conflicts[0].seconds if diagnosis.conflicts else None,
+                styles.SECONDS_FORMAT,
+            ),
             ("diagnosis solves", diagnosis.solves, None),
             ("no other conflict (proven)", "yes" if diagnosis.complete else "not known", None),
         ]

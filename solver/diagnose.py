@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -46,6 +46,8 @@ class Conflict:
     groups: tuple[Group, ...]
     minimal: bool
     """Every group was shown to be needed (False when a test ran out of time)."""
+    seconds: float = 0.0
+    """When it was found and shrunk, from the start of the diagnosis (model build included)."""
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -100,7 +102,7 @@ def search_model(
     switches = model.vars.switches
     assert switches is not None, "the model was built without switches"
     left = params.time_limit - (time.perf_counter() - started)
-    search = ConflictSearch(model.cp, switches, params, started + max(left, 0.0))
+    search = ConflictSearch(model.cp, switches, params, started + max(left, 0.0), started)
     found = search.run(most, by_rule)
     return Diagnosis(found.status, found.conflicts, found.complete, _since(started), search.solves)
 
@@ -114,8 +116,10 @@ class ConflictSearch:
         switches: dict[Group, cp_model.IntVar],
         params: SolverParams,
         deadline: float,
+        started: float | None = None,
     ) -> None:
         self.cp, self.switches, self.params, self.deadline = cp, switches, params, deadline
+        self.started = time.perf_counter() if started is None else started
         self.group_of = {var.index: group for group, var in switches.items()}
         self.solves = 0
 
@@ -132,7 +136,7 @@ class ConflictSearch:
             if outcome != Status.INFEASIBLE:
                 complete = outcome.has_roster
                 break
-            conflict = self.shrink(core or active)
+            conflict = replace(self.shrink(core or active), seconds=_since(self.started))
             conflicts.append(conflict)
             aside = _set_aside(conflict, by_rule)
             active = [g for g in active if not aside(g)]

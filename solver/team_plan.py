@@ -27,6 +27,7 @@ from inputs.problem import (
     CoverRow,
     Officer,
     ProblemData,
+    RuleSetting,
     Shift,
     Team,
     TeamKind,
@@ -103,7 +104,7 @@ def _team_rules(
     for d in range(n):
         model.add_at_most_one(_works(tour, t, d))
     rest = problem.rule("min_rest_hours")
-    if rest.enabled and rest.hard:
+    if _binds(rest):
         limit = round((rest.value or 11) * 60)
         for d in range(n - 1):
             for s in shifts:
@@ -114,17 +115,17 @@ def _team_rules(
                             [tour[t, d, s.code].negated(), tour[t, d + 1, s2.code].negated()]
                         )
     run = problem.rule("max_consecutive_days")
-    if run.enabled and run.hard:
+    if _binds(run):
         limit = int(run.value or 7)
         for first in range(n - limit):
             model.add(sum(works[first : first + limit + 1]) <= limit)
     weekly = problem.rule("rest_days_per_week")
-    if weekly.enabled and weekly.hard:
+    if _binds(weekly):
         for week in problem.weeks:
             needed = max(0, int(weekly.value or 2) - (7 - len(week)))
             model.add(sum(works[d] for d in week) <= len(week) - needed)
     hours = problem.rule("contract_hours")
-    if hours.enabled and hours.hard:
+    if _binds(hours):
         member = Officer(officer_id="plan", rank="PC", team=t, contract_hours=_full_time(problem))
         limits = band(problem, member, hours.value if hours.value is not None else 0.10)
         minutes = sum(s.duration_minutes * tour[t, d, s.code] for d in range(n) for s in shifts)
@@ -147,7 +148,7 @@ def _members_rules(
     rest, run, hours = (problem.rule(r) for r in ("min_rest_hours", "max_consecutive_days",
                                                    "contract_hours"))  # fmt: skip
     for officer_id, here in present.items():
-        if rest.enabled and rest.hard:
+        if _binds(rest):
             limit = round((rest.value or 11) * 60)
             for offset in (1, 2):
                 before = problem.history_shift(officer_id, offset)
@@ -156,7 +157,7 @@ def _members_rules(
                         gap = (day + offset) * MINUTES_PER_DAY + s.start_minute
                         if before is not None and here[day] and gap - before.end_minute < limit:
                             model.add(tour[t, day, s.code] == 0)
-        if run.enabled and run.hard:
+        if _binds(run):
             limit = int(run.value or 7)
             worked = 0
             while worked < limit and problem.history_worked(officer_id, worked + 1):
@@ -165,9 +166,9 @@ def _members_rules(
             if worked and len(window) == limit - worked + 1:
                 model.add(sum(window) <= limit - worked)
         duty = problem.rule("max_days_between_rest_days")
-        if duty.enabled and duty.hard:
+        if _binds(duty):
             _duty_runs(model, problem, officer_id, works, here, int(duty.value or 7))
-        if hours.enabled and hours.hard:
+        if _binds(hours):
             officer = problem.officer_by_id[officer_id]
             limits = band(problem, officer, hours.value if hours.value is not None else 0.10)
             minutes = sum(
@@ -335,3 +336,10 @@ def _full_time(problem: ProblemData) -> float:
 
 def _is_full_time(problem: ProblemData, officer: Officer) -> bool:
     return officer.contract_hours >= _full_time(problem)
+
+
+def _binds(setting: RuleSetting) -> bool:
+    """A hard rule binds the plan; so does one best effort relaxed (`RuleSetting.relaxed`):
+    the plan is only where the search starts, and a plan that breaks such a rule on every
+    team day leaves the full model more breaches to repair than it has time for."""
+    return setting.enabled and (setting.hard or setting.relaxed)
