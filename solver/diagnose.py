@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 from constraints.registry import RULES
 from inputs.problem import ProblemData
 from solver.model import ModelIdioms, RosterModel
-from solver.solve import STATUS_MAP, SolverParams, Status
+from solver.solve import STATUS_MAP, SolverParams, Status, quick_solver
 from solver.variables import Group
 
 SHRINK_SECONDS = 10.0
@@ -189,16 +189,10 @@ class ConflictSearch:
     def _solve(self, seconds: float, linear: bool) -> tuple[Status, cp_model.CpSolver]:
         """One sequential solve (CP-SAT handles assumptions with one worker only), without
         presolve or symmetry detection, which cost more than they save here."""
-        solver = cp_model.CpSolver()
-        parameters = solver.parameters
-        parameters.max_time_in_seconds = max(seconds, 0.01)
-        parameters.num_workers = 1
-        parameters.random_seed = self.params.seed
-        parameters.log_search_progress = self.params.log
-        parameters.cp_model_presolve = False
-        parameters.symmetry_level = 0
+        solver = quick_solver(self.params, seconds, workers=1)
+        solver.parameters.cp_model_presolve = False
         if not linear:
-            parameters.linearization_level = 0
+            solver.parameters.linearization_level = 0
         self.solves += 1
         return STATUS_MAP[solver.solve(self.cp)], solver
 

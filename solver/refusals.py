@@ -14,14 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
 from constraints.requests import granting
 from inputs.problem import Officer, ProblemData, Request, TeamKind
 from inputs.roster import Roster
-from solver.solve import SolverParams, Status, build_model, extract_roster, run_solver
+from solver.solve import (
+    STATUS_MAP,
+    SolverParams,
+    Status,
+    build_model,
+    extract_roster,
+    quick_solver,
+)
 
 REACH = 3
 """Days either side of the request that the local re-solve may change."""
@@ -34,7 +40,7 @@ class LocalSolver:
 
     def __init__(self, problem: ProblemData, roster: Roster, params: SolverParams) -> None:
         self.problem, self.roster = problem, roster
-        self.params = replace(params, time_limit=SECONDS)
+        self.params = params
         self.model = build_model(problem)
 
     def grant(self, request: Request) -> tuple[Status, Roster | None]:
@@ -51,8 +57,8 @@ class LocalSolver:
         fixed += self._fixed_units(request)
         with _pinned(self.model.cp, [*fixed, forced]):
             self._hint()
-            solver, figures = run_solver(self.model.cp, self.model.vars.penalties, self.params)
-            found = figures.status
+            solver = quick_solver(self.params, SECONDS, self.params.workers)
+            found = STATUS_MAP[solver.solve(self.model.cp)]
             roster = extract_roster(self.model, solver) if found.has_roster else None
         return found, roster
 
