@@ -58,6 +58,7 @@ class LocalSolver:
         with _pinned(self.model.cp, [*fixed, forced]):
             self._hint()
             solver = quick_solver(self.params, SECONDS, self.params.workers)
+            solver.parameters.cp_model_probing_level = 0  # most variables are fixed
             found = STATUS_MAP[solver.solve(self.model.cp)]
             roster = extract_roster(self.model, solver) if found.has_roster else None
         return found, roster

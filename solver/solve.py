@@ -111,14 +111,13 @@ def figures_of(figures: SolveFigures) -> dict[str, Any]:
 def quick_solver(params: SolverParams, seconds: float, workers: int) -> cp_model.CpSolver:
     """A CP-SAT solver for the short solves that explain an outcome (the conflict search,
     a refusal's re-solve): the parameters' seed and log, `seconds` and `workers`, and no
-    probing or symmetry detection, which cost seconds on a large model before any search."""
+    symmetry detection, which costs seconds on a large model before any search."""
     solver = cp_model.CpSolver()
     parameters = solver.parameters
     parameters.max_time_in_seconds = max(seconds, 0.01)
     parameters.num_workers = workers
     parameters.random_seed = params.seed
     parameters.log_search_progress = params.log
-    parameters.cp_model_probing_level = 0
     parameters.symmetry_level = 0
     return solver
 
