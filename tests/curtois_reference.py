@@ -94,9 +94,7 @@ def hard_violations(inst: Instance, sol: Solution) -> list[str]:
                 found.append(f"{e} works only {last - first + 1} days from day {first}")
             if not working and inner and last - first + 1 < c["min_off"]:  # type: ignore[operator]
                 found.append(f"{e} rests only {last - first + 1} days from day {first}")
-        weekends = sum(
-            1 for w in range(inst.horizon // 7) if days[7 * w + 5] or days[7 * w + 6]
-        )
+        weekends = sum(1 for w in range(inst.horizon // 7) if days[7 * w + 5] or days[7 * w + 6])
         if weekends > c["max_weekends"]:  # type: ignore[operator]
             found.append(f"{e} works {weekends} weekends")
         for d in inst.days_off.get(e, ()):
