@@ -114,12 +114,13 @@ def improve(
     while (left := until - (time.perf_counter() - started)) > SUB_SECONDS[0]:
         kind = rng.choice(kinds)
         free = hoods.pick(kind)
+        start_objective = best.objective
         for i in free:
             pin(work, i, 0, 1)
         budget = min(left, max(SUB_SECONDS[0], min(SUB_SECONDS[1], left / 10)))
         sub = replace(params, time_limit=budget, seed=params.seed + solves)
         shown = _shown(on_progress, time.perf_counter() - started, best, bound, found)
-        solver, figures = run_solver(work, model.vars.penalties, sub, shown)
+        solver, figures = run_solver(work, model.vars.penalties, sub, shown, 0.0, _better(best))
         solves += 1
         kind.tried += 1
         found += figures.solutions
@@ -132,7 +133,10 @@ def improve(
                 best = Incumbent(values, figures.objective, time.perf_counter() - started)
             else:
                 best = replace(best, values=values)
-        _resize(kind, figures.status.value == "optimal", len(hoods.officers), hoods.num_days)
+        improved = figures.objective is not None and figures.objective < start_objective
+        if not improved:
+            proven = figures.status.value == "optimal"
+            _resize(kind, GROW if proven else SHRINK, len(hoods.officers), hoods.num_days)
         _fix(work, free, best.values)
         _hint(work, best.values)
         if figures.interrupted:
@@ -164,14 +168,24 @@ def _hint(work: cp_model.CpModel, values: list[int]) -> None:
     hint.values.extend(values)
 
 
-def _resize(kind: Kind, proven: bool, officers: int, days: int) -> None:
-    """Grow a kind's size after a sub-problem solved to optimality, shrink it otherwise;
-    a kind that frees every officer keeps that, one that frees every day keeps that."""
-    factor = GROW if proven else SHRINK
+def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:
+    """Grow a kind after a sub-problem proven without gain (look wider), shrink it after one
+    that ran out of time (too big to solve); a kind freeing every officer (or every day)
+    keeps that. A sub-problem that improved the roster keeps its size."""
     if kind.name != "days":
         kind.officers = min(float(officers), max(1.0, kind.officers * factor))
     if kind.name != "officers":
         kind.days = min(float(days), max(1.0, kind.days * factor))
+
+
+def _better(best: Incumbent) -> Callable[[Progress], bool]:
+    """Stop a sub-solve at its first roster better than the incumbent: many short solves
+    that each take a gain beat a few long ones."""
+
+    def stop(progress: Progress) -> bool:
+        return progress.objective is not None and progress.objective < best.objective - 0.5
+
+    return stop
 
 
 def _shown(
