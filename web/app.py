@@ -45,9 +45,7 @@ def create_app(config: WebConfig) -> FastAPI:
 
 def templates() -> Jinja2Templates:
     engine = Jinja2Templates(directory=HERE / "templates")
-    engine.env.filters.update(
-        number=_number, percent=_percent, seconds=_seconds, decimal=_decimal
-    )
+    engine.env.filters.update(number=_number, percent=_percent, seconds=_seconds, decimal=_decimal)
     return engine
 
 

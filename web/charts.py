@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 10, 34
 """Room for the value axis (left) and the category labels (bottom)."""
+WIDEST_BAR = 28
+HEADROOM = 1.05
 
 
 @dataclass(frozen=True)
@@ -82,15 +84,16 @@ def bar_chart(
     shown: Callable[[float], str] = lambda v: f"{v:g}",
     top: float | None = None,
 ) -> Chart:
-    """Grouped bars, one group per category; values scaled from 0 to `top` (default: the
-    largest value or mark, rounded up to a tidy number)."""
+    """Grouped bars, one group per category; values scaled from 0 to `top` (default: a little
+    above the largest value or mark, rounded up to a tidy number)."""
     chart = Chart(title)
     values = [v for s in (*series, *marks) for v in s.values if v is not None]
-    scale_top = top if top is not None else _tidy(max(values, default=1.0))
+    scale_top = top if top is not None else _tidy(HEADROOM * max(values, default=1.0))
     plot_w = chart.width - LEFT - RIGHT
     plot_h = chart.height - TOP - BOTTOM
     slot = plot_w / max(1, len(categories))
-    bar_w = slot * 0.8 / max(1, len(series))
+    bar_w = min(WIDEST_BAR, slot * 0.8 / max(1, len(series)))
+    margin = (slot - bar_w * len(series)) / 2
 
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - min(value, scale_top) / scale_top)
@@ -110,7 +113,7 @@ def bar_chart(
                 continue
             css = s.classes[i] if s.classes is not None else s.css
             y = y_of(value)
-            x = x0 + slot * 0.1 + j * bar_w
+            x = x0 + margin + j * bar_w
             tip = f"{category}: {s.name} {shown(value)}"
             chart.bars.append(Rect(x, y, bar_w, TOP + plot_h - y, css, tip))
         for m in marks:

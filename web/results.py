@@ -132,7 +132,7 @@ def roster_grid(problem: ProblemData, roster: Roster, report: Report) -> Summary
     """Officers (in the Roster sheet's order) by days: each cell's code and its colour class."""
     breaches = _breaches(report)
     days = [
-        {"date": d.isoformat(), "label": f"{d:%a %d}", "weekend": d.weekday() >= 5}
+        {"date": d.isoformat(), "weekday": f"{d:%a}", "day": f"{d:%d}", "weekend": d.weekday() >= 5}
         for d in problem.days
     ]
     rows = []
@@ -236,7 +236,7 @@ def sn_clusters(problem: ProblemData, roster: Roster) -> list[Summary]:
                 "cluster": name,
                 "window": f"{window.from_hour:02d}:00-{(window.to_hour or 0) % 24:02d}:00",
                 "min": window.min,
-                "hours": [f"{h % 24:02d}:00" for h in window.hours],
+                "hours": [f"{h % 24:02d}-{(h + 1) % 24:02d}" for h in window.hours],
                 "grid": on_duty(problem, roster, window),
                 "duty_hours": round(hours.total / 60, 1),
                 "shares": shares,
@@ -439,4 +439,4 @@ def _requests_kpi(problem: ProblemData, report: Report) -> Summary:
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+    return "-" if value is None else f"{value:.1%}"

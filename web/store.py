@@ -276,20 +276,31 @@ class Store:
         message: str,
         summary: dict[str, Any] | None = None,
         error: str | None = None,
+        final: Progress | None = None,
     ) -> None:
-        """The job's end: only a running job ends, once."""
-        self._update(
-            "UPDATE jobs SET state = ?, status = ?, message = ?, summary = ?, error = ?, "
-            "finished = ? WHERE id = ? AND state = ?",
-            state,
-            status,
-            message,
-            None if summary is None else json.dumps(summary, default=str),
-            error,
-            _now(),
-            job_id,
-            RUNNING,
-        )
+        """The job's end: only a running job ends, once. `final` holds the run's own last
+        figures (progress is recorded only every so often)."""
+        with self._db() as db:
+            if final is not None:
+                db.execute(
+                    "UPDATE jobs SET elapsed = ?, solutions = ?, objective = ?, bound = ? "
+                    "WHERE id = ? AND state = ?",
+                    (final.elapsed, final.solutions, final.objective, final.bound, job_id, RUNNING),
+                )
+            db.execute(
+                "UPDATE jobs SET state = ?, status = ?, message = ?, summary = ?, error = ?, "
+                "finished = ? WHERE id = ? AND state = ?",
+                (
+                    state,
+                    status,
+                    message,
+                    None if summary is None else json.dumps(summary, default=str),
+                    error,
+                    _now(),
+                    job_id,
+                    RUNNING,
+                ),
+            )
 
     # ---- the panel's decisions ---------------------------------------------------------
     def set_decisions(self, job_id: int, decisions: dict[tuple[str, str, str], str]) -> None:

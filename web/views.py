@@ -31,6 +31,7 @@ def results(summary: Mapping[str, Any], team: str, ward: str) -> Context:
         "team": team,
         "ward": ward,
         "rows": rows,
+        "cards": [k for k in summary["kpis"] if not k["key"].startswith("sn_")],
         "cover_charts": [cover_chart(row) for row in summary["coverage"]],
         "probationer_chart": probationer_chart(summary["probationer_share"]),
     }
@@ -50,13 +51,17 @@ def cover_chart(row: Mapping[str, Any]) -> Chart:
     if target is not None:
         marks.append(Marks("target", [target] * len(days), "mark-target"))
     what = "fewest on duty in any hour" if row["hourly"] else "rostered"
-    title = f"Cover row {row['row']}: {row['scope']}, {row['filters']}, {row['when']}"
-    return bar_chart(
+    who = "" if row["filters"] == "officers" else f" {row['filters']}"
+    need = f"min {row['min']}" + ("" if target is None else f", target {target}")
+    title = f"Cover row {row['row']}: {row['scope']}{who}, {row['when']} ({need})"
+    chart = bar_chart(
         title,
         [_short_day(d["day"]) for d in days],
         [Series(what, counts, "ok", classes)],
         marks,
     )
+    chart.legend[1:1] = [("short", "below the minimum"), ("missed", "below the target")]
+    return chart
 
 
 def probationer_chart(shares: Mapping[str, Any]) -> Chart | None:

@@ -63,12 +63,15 @@ def run_roster(store: Store, job: Job) -> None:
         # A diagnosis of an infeasible month (which rules and rows conflict) belongs in
         # "diagnosis": one sentence per finding; the Results page shows them when present.
         summary = {"figures": figures(run.result, None), "diagnosis": []}
-        store.finish(job.id, FAILED, run.result.status.value, _failed(run.result, job), summary)
+        message = _failed(run.result, job)
+        store.finish(
+            job.id, FAILED, run.result.status.value, message, summary, None, _final(run.result)
+        )
         return
     write_roster_workbook(store.job_output(job), problem, run.result, run.report, run.input_hash)
     summary = roster_summary(problem, run.result, run.report)
     message = _found(run.result, run.report.hard_violations, "roster")
-    store.finish(job.id, DONE, run.result.status.value, message, summary)
+    store.finish(job.id, DONE, run.result.status.value, message, summary, None, _final(run.result))
 
 
 def run_posting(store: Store, job: Job) -> None:
@@ -84,12 +87,14 @@ def run_posting(store: Store, job: Job) -> None:
     if after is None or run.report is None:
         reasons = posting.cannot_be_met(data) if result.status == Status.INFEASIBLE else []
         summary = {"figures": figures(result, None), "diagnosis": reasons}
-        store.finish(job.id, FAILED, result.status.value, _failed(result, job), summary)
+        message = _failed(result, job)
+        store.finish(job.id, FAILED, result.status.value, message, summary, None, _final(result))
         return
     outcome = PostingOutcome(result, after, run.report, run.lines, pipeline.file_hash(source))
     write_posting_workbook(store.job_output(job), data, outcome)
     message = _found(result, run.report.hard_violations, "proposal")
-    store.finish(job.id, DONE, result.status.value, message, posting_summary(run))
+    summary = posting_summary(run)
+    store.finish(job.id, DONE, result.status.value, message, summary, None, _final(result))
 
 
 def _recorder(store: Store, job_id: int) -> Callable[[Progress], None]:
@@ -104,6 +109,11 @@ def _recorder(store: Store, job_id: int) -> Callable[[Progress], None]:
     return record
 
 
+def _final(result: SolveFigures) -> Progress:
+    elapsed = result.build_seconds + result.solve_seconds
+    return Progress(elapsed, result.objective, result.bound, result.solutions)
+
+
 def _search_over() -> None:
     """Stop means stop searching: once the search is over, the checks and the workbook
     always finish."""
@@ -111,9 +121,10 @@ def _search_over() -> None:
 
 
 def _found(result: SolveFigures, hard_violations: int, noun: str) -> str:
-    parts = [f"The best {noun} found ({result.status.value}) is re-checked and written."]
+    how = "proven optimal" if result.status == Status.OPTIMAL else "the best found"
     if result.interrupted:
-        parts.insert(0, f"Stopped: the best {noun} found so far is kept.")
+        how = "stopped as asked: the best found so far"
+    parts = [f"{noun.capitalize()} written ({how}), re-checked by the checkers."]
     if hard_violations:
         parts.append(
             f"The checkers found {hard_violations} hard violation(s) in the solver's {noun}; "
