@@ -532,7 +532,5 @@ def write_rules_sheet(
     """A Rules sheet alone, laid out as the template's: `rows` hold each rule's cells (rule,
     enabled, hard, weight, value), as typed, so that the reader judges them as it would a
     resource manager's; each row gets the rule's about text."""
-    records = [
-        (dict(values), {"about": _rule_about(catalogue[values["rule"]])}) for values in rows
-    ]
+    records = [(dict(values), {"about": _rule_about(catalogue[values["rule"]])}) for values in rows]
     _write_table(ws, sheets.RULES, records)

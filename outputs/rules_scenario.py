@@ -29,7 +29,7 @@ def write_with_rules(
     """Copy `source` to `target` with a Rules sheet of `rows` (see `write_rules_sheet`)."""
     book = openpyxl.load_workbook(source, keep_links=False)
     old = find_sheet(book, sheets.RULES.name, [])
-    index = book.worksheets.index(old) if old is not None else len(book.worksheets)
+    index = book.index(old) if old is not None else len(book.worksheets)
     if old is not None:
         book.remove(old)
     write_rules_sheet(book.create_sheet(sheets.RULES.name, index), rows, catalogue)

@@ -57,7 +57,7 @@ async def _not_found(request: Request, error: Exception) -> Response:
     page = request.app.state.templates.TemplateResponse(
         request, "not_found.html", {"nav": routes.nav(request, None)}, status_code=404
     )
-    return page  # type: ignore[no-any-return]
+    return page
 
 
 def _number(value: Any) -> str:

@@ -17,6 +17,9 @@ LEFT, RIGHT, TOP, BOTTOM = 44, 8, 10, 34
 """Room for the value axis (left) and the category labels (bottom)."""
 WIDEST_BAR = 28
 HEADROOM = 1.05
+LABEL_CHAR = 6.0
+"""Roughly the width of a character of a category label, to shorten those that would run
+into the next."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,8 @@ def bar_chart(
     """Grouped bars, one group per category; values scaled from 0 to `top` (default: a little
     above the largest value or mark, rounded up to a tidy number)."""
     chart = Chart(title)
-    values = [v for s in (*series, *marks) for v in s.values if v is not None]
+    rows: list[Sequence[float | None]] = [s.values for s in series] + [m.values for m in marks]
+    values = [v for row in rows for v in row if v is not None]
     scale_top = top if top is not None else _tidy(HEADROOM * max(values, default=1.0))
     plot_w = chart.width - LEFT - RIGHT
     plot_h = chart.height - TOP - BOTTOM
@@ -106,7 +110,8 @@ def bar_chart(
     for i, category in enumerate(categories):
         x0 = LEFT + i * slot
         if i % every == 0:
-            chart.x_labels.append(Label(x0 + slot / 2, chart.height - BOTTOM + 14, category))
+            text = _fitted(category, slot * every)
+            chart.x_labels.append(Label(x0 + slot / 2, chart.height - BOTTOM + 14, text))
         for j, s in enumerate(series):
             value = s.values[i]
             if value is None:
@@ -124,6 +129,12 @@ def bar_chart(
                 chart.marks.append(Line(x0 + 1, y, x0 + slot - 1, y, m.css, tip))
     chart.legend = [(s.css, s.name) for s in series] + [(m.css, m.name) for m in marks]
     return chart
+
+
+def _fitted(text: str, width: float) -> str:
+    """The label, shortened with an ellipsis to the room it has."""
+    room = max(1, int(width / LABEL_CHAR) - 1)
+    return text if len(text) <= room else text[: max(1, room - 1)] + "…"
 
 
 def _tidy(value: float) -> float:

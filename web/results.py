@@ -253,21 +253,22 @@ def probationer_shares(problem: ProblemData, roster: Roster) -> Summary:
     setting = problem.rule(probationer_rule.SPEC.name)
     limit = setting.value if setting.value is not None else 0.25
     constables = [o for o in response_tours.officers(problem) if o.rank == Rank.PC]
-    tours = []
+    counted = []
     for day, code in response_tours.tours(problem):
         on = response_tours.rostered(roster, constables, day, code)
         if on:
-            learners = sum(problem.is_probationer(o) for o in on)
-            tours.append(
-                {
-                    "day": problem.day_text(day),
-                    "shift": code,
-                    "probationers": learners,
-                    "constables": len(on),
-                    "share": learners / len(on),
-                }
-            )
-    shares = [t["share"] for t in tours]
+            counted.append((day, code, sum(problem.is_probationer(o) for o in on), len(on)))
+    tours = [
+        {
+            "day": problem.day_text(day),
+            "shift": code,
+            "probationers": learners,
+            "constables": constables,
+            "share": learners / constables,
+        }
+        for day, code, learners, constables in counted
+    ]
+    shares = [learners / constables for _, _, learners, constables in counted]
     return {
         "limit": limit,
         "enabled": setting.enabled,
@@ -317,6 +318,7 @@ def kpi(
     target: str | None = None,
     ok: bool | None = None,
     better: str | None = "lower",
+    detail: str | None = None,
 ) -> Summary:
     """One figure the Results page shows in a card and the Compare page side by side."""
     return {
@@ -327,6 +329,7 @@ def kpi(
         "target": target,
         "ok": ok,
         "better": better,
+        "detail": detail,
     }
 
 
@@ -434,8 +437,9 @@ def _requests_kpi(problem: ProblemData, report: Report) -> Summary:
     total = sum(made.values())
     refused = sum(_refused_requests(report).values())
     share = (total - refused) / total if total else None
-    text = f"{_percent(share)} ({total - refused} of {total})" if total else "no requests"
-    return kpi("requests", "Requests granted", share, text, None, None, "higher")
+    text = _percent(share) if total else "no requests"
+    detail = f"{total - refused} of {total} requests"
+    return kpi("requests", "Requests granted", share, text, None, None, "higher", detail)
 
 
 def _percent(value: float | None) -> str:

@@ -340,7 +340,12 @@ def _launch(request: Request, job_id: int) -> None:
 def job_page(request: Request, job_id: int) -> Response:
     job = _job(request, job_id)
     scenario, upload = _scenario(request, job.scenario_id)
-    context = {"job": job, "scenario": scenario, "upload": upload, "nav": nav(request, scenario)}
+    context: dict[str, Any] = {
+        "job": job,
+        "scenario": scenario,
+        "upload": upload,
+        "nav": nav(request, scenario),
+    }
     if job.running:
         return _page(request, "progress.html", **context)
     if job.state != DONE or job.summary is None:
@@ -440,9 +445,10 @@ def compare(request: Request) -> Response:
     picked = [_pick(request, key, done, i) for i, key in enumerate(("a", "b"))]
     labels = {j.id: _label(store, j) for j in done}
     context: dict[str, Any] = {"choices": done, "labels": labels, "picked": picked}
-    if all(picked) and picked[0] is not None and picked[1] is not None:
-        first, second = (_found(store.scenario(j.scenario_id)) for j in picked)
-        context.update(views.comparison(picked[0], picked[1], first, second))
+    a, b = picked
+    if a is not None and b is not None:
+        one, two = _found(store.scenario(a.scenario_id)), _found(store.scenario(b.scenario_id))
+        context.update(views.comparison(a, b, one, two))
     return _page(request, "compare.html", **context)
 
 

@@ -239,7 +239,8 @@ class Store:
     def jobs(self, upload_id: int | None = None, state: str | None = None) -> list[Job]:
         """Newest first; of one upload's scenarios, or in one state, when asked."""
         query = "SELECT jobs.* FROM jobs JOIN scenarios ON scenarios.id = jobs.scenario_id"
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if upload_id is not None:
             where.append("scenarios.upload_id = ?")
             args.append(upload_id)

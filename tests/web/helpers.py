@@ -72,9 +72,8 @@ class _Tables(HTMLParser):
         self.in_body = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            if self.depth or dict(attrs).get("id") == self.table_id:
-                self.depth += 1
+        if tag == "table" and (self.depth or dict(attrs).get("id") == self.table_id):
+            self.depth += 1
         if self.depth == 1:
             if tag == "tbody":
                 self.in_body = True

@@ -35,7 +35,9 @@ def kept_files(data: Path) -> list[Path]:
 
 def upload(client: TestClient, path: Path, name: str | None = None) -> str:
     response = client.post(
-        "/upload", files={"workbook": (name or path.name, path.read_bytes())}, follow_redirects=False
+        "/upload",
+        files={"workbook": (name or path.name, path.read_bytes())},
+        follow_redirects=False,
     )
     assert response.status_code == 303, response.text
     return str(response.headers["location"])
@@ -89,7 +91,9 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-MACRO_TYPES = b'<Types><Override ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>'
+MACRO_TYPES = (
+    b'<Types><Override ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>'
+)
 NOT_A_WORKBOOK = [
     ("not a workbook", b"officer_id,name\nP1,Jo Bloggs\n", "is not an Excel .xlsx workbook"),
     ("a zip but not a workbook", _zip({"notes.txt": b"hello"}), "is not an Excel .xlsx workbook"),
@@ -118,7 +122,9 @@ def test_a_file_over_the_limit_is_refused_and_nothing_kept(
 ) -> None:
     data = tmp_path / "limited"
     with client_for(data, max_upload_bytes=4096) as client:
-        response = client.post("/upload", files={"workbook": ("big.xlsx", small_workbook.read_bytes())})
+        response = client.post(
+            "/upload", files={"workbook": ("big.xlsx", small_workbook.read_bytes())}
+        )
         assert response.status_code == 413
         assert "larger than the upload limit" in " ".join(problem_rows(response.text))
         assert kept_files(data) == []
@@ -198,8 +204,8 @@ def test_rules_the_reader_refuses_are_shown_in_its_words_and_nothing_is_saved(
     assert response.status_code == 422
     lines = problem_rows(response.text)
     assert any(
-        line.startswith("Rules, row ") and "column weight (D): weight -3 is negative; expected "
-        "0 or more" in line
+        line.startswith("Rules, row ")
+        and "column weight (D): weight -3 is negative; expected 0 or more" in line
         for line in lines
     ), lines
     assert any("99 is out of range for min_rest_hours" in line for line in lines), lines
