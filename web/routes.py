@@ -17,6 +17,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 
+from app import pipeline
 from constraints.posting.registry import catalogue as posting_catalogue
 from constraints.registry import catalogue
 from inputs.errors import Problem
@@ -32,8 +33,6 @@ router = APIRouter()
 log = logging.getLogger("roster.web")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DECISIONS = ("approve", "reject")
-POSTING_TIME_LIMIT = 60.0
-"""The posting panel's default on the page (the command line's is the Settings' or 120 s)."""
 
 
 # ---- plumbing ---------------------------------------------------------------------------------
@@ -271,7 +270,7 @@ def _start_page(
     scenario, upload = _scenario(request, scenario_id)
     store = _store(request)
     jobs = [j for j in store.jobs(upload.id) if j.scenario_id == scenario.id and j.kind == kind]
-    default = upload.facts["time_limit"] or (120.0 if kind == ROSTER else POSTING_TIME_LIMIT)
+    default = upload.facts["time_limit"] or pipeline.DEFAULT_TIME_LIMIT
     return _page(
         request,
         "solve.html" if kind == ROSTER else "posting_start.html",
