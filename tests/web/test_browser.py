@@ -106,6 +106,14 @@ def upload(page: Page, url: str, path: Path) -> None:
     expect(page.locator("h1")).to_have_text(path.name)
 
 
+def start_job(page: Page, seconds: int, threads: int, button: str, shot_name: str = "") -> None:
+    page.fill("#time_limit", str(seconds))
+    page.fill("#workers", str(threads))
+    if shot_name:
+        shot(page, shot_name)
+    page.click(f"form.card button:has-text('{button}')")
+
+
 def no_names_logged(log: Path, workbooks: list[Path]) -> None:
     text = log.read_text() + "".join(p.read_text() for p in log.parent.rglob("worker.log"))
     names = [o.name for w in workbooks for o in pipeline.load(w).officers if o.name]
@@ -150,10 +158,7 @@ def test_upload_change_a_weight_solve_stop_download_and_check(
     expect(page.locator("h1")).to_contain_text("Requests weigh 8")
     scenario_id = re.search(r"/scenarios/(\d+)/solve", page.url).group(1)  # type: ignore[union-attr]
     expect(page.locator(".changes")).to_contain_text("requests: weight 5 -> 8")
-    page.fill("#time_limit", "90")
-    page.fill("#workers", "2")
-    shot(page, "04-solve")
-    page.click("button:has-text('Solve')")
+    start_job(page, 90, 2, "Solve", "04-solve")
 
     elapsed = page.locator("#p-elapsed")
     expect(elapsed).not_to_have_text(re.compile(r"^0s of"), timeout=30_000)
@@ -201,10 +206,7 @@ def test_the_panel_approves_rejects_and_reruns(
     page = browser.new_page()
     upload(page, url, panel_workbook)
     page.click("nav >> text=Posting panel")
-    page.fill("#time_limit", "20")
-    page.fill("#workers", "1")
-    shot(page, "10-posting-start")
-    page.click("text=Propose postings")
+    start_job(page, 20, 1, "Propose postings", "10-posting-start")
     expect(page.locator("#proposals-table")).to_be_visible(timeout=WAIT)
     rows = page.locator("#proposals-table tbody tr")
     approved = rows.nth(0).get_attribute("data-officer")
@@ -243,9 +245,7 @@ def test_compare_two_scenarios(
             page.click("text=Save as a new scenario")
         else:
             page.click("nav >> text=Solve")
-        page.fill("#time_limit", "3")
-        page.fill("#workers", "1")
-        page.click("button:has-text('Solve')")
+        start_job(page, 3, 1, "Solve")
         expect(page.locator("#download")).to_be_visible(timeout=WAIT)
         jobs.append(page.url.rsplit("/", 1)[-1])
     page.click("nav >> text=Compare")
@@ -255,3 +255,26 @@ def test_compare_two_scenarios(
     expect(page.locator("#compare-kpis")).to_be_visible()
     expect(page.locator("body")).to_contain_text("fairness_nights_weekends: weight 5 -> 50")
     shot(page, "14-compare", full=True)
+
+
+def test_an_infeasible_month_and_a_refused_rule(
+    server: tuple[str, Path], browser: BrowserContext, small_workbook: Path
+) -> None:
+    url, _ = server
+    page = browser.new_page()
+    upload(page, url, small_workbook)
+    page.click("nav >> text=Rules")
+    page.fill("input[name='min_rest_hours.value']", "30")
+    page.click("text=Save as a new scenario")
+    expect(page.locator("#problems-table")).to_contain_text("30 is out of range for min_rest_hours")
+    expect(page.locator("#rule-min_rest_hours .bad")).to_be_visible()
+    page.locator("#rule-min_rest_hours").evaluate("e => e.scrollIntoView()")
+    shot(page, "15-rules-refused")
+    page.fill("input[name='min_rest_hours.value']", "11")
+    page.fill("input[name='rest_days_per_week.value']", "7")
+    page.fill("#name", "Rest all week")
+    page.click("text=Save as a new scenario")
+    start_job(page, 5, 1, "Solve")
+    expect(page.locator("#message")).to_contain_text("cannot all be met", timeout=WAIT)
+    expect(page.locator("#diagnosis")).to_be_visible()
+    shot(page, "16-infeasible")
