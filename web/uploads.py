@@ -28,7 +28,7 @@ from web.store import Store
 
 MAIN_PART = b"spreadsheetml.sheet.main+xml"
 MACRO_PART = b"macroEnabled"
-MAX_UNPACKED_RATIO = 100
+MAX_UNPACKED_RATIO = 20
 """A workbook may unpack to at most this many times the upload limit (zip bombs)."""
 NAME_LENGTH = 120
 AS_UPLOADED = "As uploaded"

@@ -70,6 +70,7 @@ def test_pages_render_before_any_upload(client: TestClient) -> None:
     assert page.headers["x-frame-options"] == "DENY"
     assert "Solve at least two rosters" in client.get("/compare").text
     assert client.get("/static/style.css").status_code == 200
+    assert client.get("/favicon.ico").status_code == 204
 
 
 def test_the_template_downloads(client: TestClient) -> None:
@@ -85,7 +86,7 @@ def test_the_template_downloads(client: TestClient) -> None:
 
 def _zip(entries: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in entries.items():
             package.writestr(name, content)
     return buffer.getvalue()
@@ -128,6 +129,21 @@ def test_a_file_over_the_limit_is_refused_and_nothing_kept(
         assert response.status_code == 413
         assert "larger than the upload limit" in " ".join(problem_rows(response.text))
         assert kept_files(data) == []
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
+    bomb = _zip(
+        {
+            "[Content_Types].xml": b"spreadsheetml.sheet.main+xml",
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/worksheets/sheet1.xml": bytes(400_000),
+        }
+    )
+    assert len(bomb) < 4096
+    with client_for(tmp_path / "d", max_upload_bytes=4096) as client:
+        response = client.post("/upload", files={"workbook": ("bomb.xlsx", bomb)})
+        assert response.status_code == 422
+        assert "unpacks to" in " ".join(problem_rows(response.text))
 
 
 def test_no_file_chosen(client: TestClient) -> None:
@@ -279,6 +295,18 @@ def test_stop_keeps_the_best_roster_and_one_job_runs_at_a_time(
     assert progress["elapsed"] < 60
     assert "stopped as asked" in progress["message"]
     assert client.get(f"{job}/output.xlsx").status_code == 200
+
+
+def test_a_worker_that_dies_is_noticed(client: TestClient, small_workbook: Path) -> None:
+    upload(client, small_workbook)
+    job = start(client, "/scenarios/1/solve", {"time_limit": "120", "workers": "1"})
+    runner = client.app.state.runner  # type: ignore[attr-defined]
+    child = runner.children[int(job.rsplit("/", 1)[-1])]
+    child.kill()
+    child.wait(timeout=30)
+    progress = client.get(f"{job}/progress").json()
+    assert progress["state"] == "failed" and progress["status"] == "lost"
+    assert "ended without recording a result" in client.get(job).text
 
 
 def test_an_infeasible_month_shows_the_message_and_where_the_diagnosis_goes(
