@@ -106,6 +106,13 @@ def upload(page: Page, url: str, path: Path) -> None:
     expect(page.locator("h1")).to_have_text(path.name)
 
 
+def uploaded(server: tuple[str, Path], browser: BrowserContext, workbook: Path) -> Page:
+    """A new tab with the workbook uploaded, on its page."""
+    page = browser.new_page()
+    upload(page, server[0], workbook)
+    return page
+
+
 def start_job(page: Page, seconds: int, threads: int, button: str, shot_name: str = "") -> None:
     page.fill("#time_limit", str(seconds))
     page.fill("#workers", str(threads))
@@ -202,9 +209,7 @@ def test_upload_change_a_weight_solve_stop_download_and_check(
 def test_the_panel_approves_rejects_and_reruns(
     server: tuple[str, Path], browser: BrowserContext, panel_workbook: Path
 ) -> None:
-    url, log = server
-    page = browser.new_page()
-    upload(page, url, panel_workbook)
+    page = uploaded(server, browser, panel_workbook)
     page.click("nav >> text=Posting panel")
     start_job(page, 20, 1, "Propose postings", "10-posting-start")
     expect(page.locator("#proposals-table")).to_be_visible(timeout=WAIT)
@@ -227,15 +232,13 @@ def test_the_panel_approves_rejects_and_reruns(
     with page.expect_download() as download:
         page.click("#download")
     assert download.value.suggested_filename.startswith("proposals-job")
-    no_names_logged(log, [panel_workbook])
+    no_names_logged(server[1], [panel_workbook])
 
 
 def test_compare_two_scenarios(
     server: tuple[str, Path], browser: BrowserContext, small_workbook: Path
 ) -> None:
-    url, _ = server
-    page = browser.new_page()
-    upload(page, url, small_workbook)
+    page = uploaded(server, browser, small_workbook)
     jobs = []
     for scenario in ("As uploaded", "Fairer"):
         if scenario == "Fairer":
@@ -260,9 +263,7 @@ def test_compare_two_scenarios(
 def test_an_infeasible_month_and_a_refused_rule(
     server: tuple[str, Path], browser: BrowserContext, small_workbook: Path
 ) -> None:
-    url, _ = server
-    page = browser.new_page()
-    upload(page, url, small_workbook)
+    page = uploaded(server, browser, small_workbook)
     page.click("nav >> text=Rules")
     page.fill("input[name='min_rest_hours.value']", "30")
     page.click("text=Save as a new scenario")
