@@ -30,6 +30,8 @@ log = logging.getLogger("roster.web")
 def create_app(config: WebConfig) -> FastAPI:
     app = FastAPI(title="Police roster", docs_url=None, redoc_url=None, openapi_url=None)
     store = Store(config.data_dir)
+    for leftover in store.incoming.iterdir():  # uploads being checked when the server stopped
+        leftover.unlink()
     app.state.config = config
     app.state.store = store
     app.state.runner = Runner(store)
