@@ -14,9 +14,7 @@ from demo.borough import generate_borough
 from inputs.roster_reader import read_roster
 from outputs.input_workbook import write_input_workbook
 
-WAIT_FOR_A_ROSTER = 30.0
-"""Seconds before Ctrl-C: the first roster of the 118-officer borough must have come, also
-while the rest of the suite (two processes, solvers, a browser) loads the 2 cores."""
+WAIT_FOR_A_ROSTER = 15.0
 
 
 def test_ctrl_c_keeps_the_best_roster(tmp_path: Path) -> None:
