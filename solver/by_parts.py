@@ -33,12 +33,14 @@ from solver.solve import (
     run_solver,
 )
 
-WHOLE_SHARE = 0.3
+WHOLE_SHARE = 0.5
 """The whole model's share of the time limit."""
 WHOLE_SUBSOLVERS = ("max_lp", "default_lp")
 """With two workers CP-SAT runs its default LP worker only; the one that adds every linear
 cut it knows (max_lp) proves bounds far closer on rostering models, and steers its
-neighbourhood workers better (measured in bench/RESULTS.md)."""
+neighbourhood workers better (measured in bench/RESULTS.md)..."""
+MAX_LP_VARIABLES = 30_000
+"""... up to this many variables; beyond, its linear programs take too long to pay."""
 START_SHARE = 0.8
 """Building a roster officer by officer must be done by this share of the time limit."""
 MIN_PARTS_SECONDS = 2.0
@@ -58,7 +60,8 @@ def solve_by_parts(
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
     whole = replace(params, time_limit=max(0.0, WHOLE_SHARE * limit - offset))
-    if params.workers >= len(WHOLE_SUBSOLVERS):
+    small = len(model.cp.proto.variables) <= MAX_LP_VARIABLES
+    if small and params.workers >= len(WHOLE_SUBSOLVERS):
         whole = replace(whole, subsolvers=WHOLE_SUBSOLVERS)
     solver, figures = run_solver(
         model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built
