@@ -23,6 +23,7 @@ demo: $(STAMP_RUN)
 	$(BIN)/roster solve examples/borough.xlsx -o roster.xlsx --time-limit 120
 
 test: $(STAMP_DEV)
+	scripts/ensure_chromium.sh || echo "WARNING: Chromium is missing; the browser tests will fail." >&2
 	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP_DEV)

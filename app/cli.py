@@ -573,6 +573,32 @@ def bench(
     run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; other than localhost needs a password.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data: Annotated[
+        Path, typer.Option(help="Folder for the uploads, scenarios, jobs and their database.")
+    ] = Path("roster-data"),
+    max_upload_mb: Annotated[float, typer.Option(help="Largest upload accepted, in MB.")] = 20.0,
+) -> None:
+    """Start the web page: upload, adjust the rules, solve with progress, review, download.
+
+    Listens on http://127.0.0.1:8000 (this machine only). For a LAN, set a password in
+    ROSTER_WEB_PASSWORD first. Example: roster serve --port 8000 --data roster-data
+    """
+    from web.security import ServeRefused
+    from web.server import serve as run_server
+
+    try:
+        run_server(host, port, data, max_upload_mb)
+    except ServeRefused as refused:
+        err.print(f"[bold red]Not started[/]: {refused}", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
 def _load_or_exit(workbook: Path) -> ProblemData:
     try:
         return pipeline.load(workbook)

@@ -31,6 +31,7 @@ class LiveProgress:
         self.console = console
         self.time_limit = time_limit
         self.noun = noun
+        self.found = False
         self.live = Live(self._table(None), console=console, refresh_per_second=4, transient=False)
 
     def __enter__(self) -> LiveProgress:
@@ -47,6 +48,10 @@ class LiveProgress:
 
     def update(self, progress: Progress) -> None:
         self.live.update(self._table(progress))
+        if not self.found and progress.solutions and not self.console.is_terminal:
+            # A log or a pipe sees no live table: say when there is something to keep.
+            self.found = True
+            self.console.print(f"First {self.noun} found after {progress.elapsed:.1f}s.")
 
     def _table(self, progress: Progress | None) -> Table:
         table = Table(

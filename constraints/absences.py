@@ -19,6 +19,7 @@ SPEC = RuleSpec(
     unit="tour on an absence day",
     can_disable=False,
     can_soften=False,
+    per_officer=True,
 )
 
 

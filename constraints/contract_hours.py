@@ -33,6 +33,7 @@ SPEC = RuleSpec(
     unit="hour outside the band",
     value_help="a share of the contract, e.g. 0.10 for 10%",
     value_max=1,
+    per_officer=True,
 )
 FULL_WEEK_DAYS = 5
 

@@ -51,6 +51,16 @@ class Reason:
         return tuple(dict.fromkeys(row for f in self.findings for row in f.rows))
 
 
+def lines(reasons: Sequence[Reason]) -> list[str]:
+    """One line per finding, numbered by conflict, with its rows: for a page or a log."""
+    return [
+        f"Conflict {number} ({reason.source}): {finding.text}"
+        + (f" ({finding.where()})" if finding.rows else "")
+        for number, reason in enumerate(reasons, start=1)
+        for finding in reason.findings
+    ]
+
+
 def rules_of(reasons: Iterable[Reason]) -> set[str]:
     """Every rule some reason names: what best effort relaxes."""
     return {rule for reason in reasons for rule in reason.rules}

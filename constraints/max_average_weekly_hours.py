@@ -30,6 +30,7 @@ SPEC = RuleSpec(
     value_help="hours a week, averaged over the period",
     value_min=1,
     value_max=168,
+    per_officer=True,
 )
 
 

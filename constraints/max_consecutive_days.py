@@ -23,6 +23,7 @@ SPEC = RuleSpec(
     value_help="days",
     value_min=1,
     value_max=28,
+    per_officer=True,
 )
 
 

@@ -45,6 +45,7 @@ SPEC = RuleSpec(
     value_help="days between two rest days",
     value_min=1,
     value_max=28,
+    per_officer=True,
 )
 
 

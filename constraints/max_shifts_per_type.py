@@ -25,6 +25,7 @@ SPEC = RuleSpec(
     value_help="tours of one shift",
     value_min=0,
     value_max=366,
+    per_officer=True,
 )
 
 

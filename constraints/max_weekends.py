@@ -26,6 +26,7 @@ SPEC = RuleSpec(
     value_help="weekends",
     value_min=0,
     value_max=53,
+    per_officer=True,
 )
 SATURDAY, SUNDAY = 5, 6
 

@@ -28,6 +28,7 @@ SPEC = RuleSpec(
     value_help="days",
     value_min=1,
     value_max=14,
+    per_officer=True,
 )
 
 

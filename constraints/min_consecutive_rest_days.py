@@ -27,6 +27,7 @@ SPEC = RuleSpec(
     value_help="days",
     value_min=1,
     value_max=7,
+    per_officer=True,
 )
 
 

@@ -32,6 +32,7 @@ SPEC = RuleSpec(
     unit="pair of tours too close",
     value_help="hours of rest",
     value_max=24,
+    per_officer=True,
 )
 HISTORY_DAYS = 2
 """A rest of at most 24 hours can only be broken by tours at most two days apart."""

@@ -18,6 +18,7 @@ SPEC = RuleSpec(
     unit="extra tour on a day",
     can_disable=False,
     can_soften=False,
+    per_officer=True,
 )
 
 

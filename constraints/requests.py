@@ -21,6 +21,7 @@ SPEC = RuleSpec(
     summary="Officers' requests for a tour or a day off (Requests sheet), by weight.",
     default=RuleSetting(hard=False, weight=5),
     unit="request refused (times its weight)",
+    per_officer=True,
 )
 
 

@@ -62,6 +62,7 @@ SPEC = RuleSpec(
     value_help="days of notice from which moving a rest day only owes a replacement rest day",
     value_min=0,
     value_max=366,
+    per_officer=True,
 )
 
 

@@ -21,6 +21,7 @@ SPEC = RuleSpec(
     unit="rest day missing in a week",
     value_help="days",
     value_max=7,
+    per_officer=True,
 )
 
 

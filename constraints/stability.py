@@ -39,6 +39,7 @@ SPEC = RuleSpec(
     "published roster, absences aside.",
     default=RuleSetting(hard=False, weight=10),
     unit="officer-day changed from the published roster",
+    per_officer=True,
 )
 
 

@@ -24,6 +24,10 @@ class RuleSpec:
     value_max: float = float("inf")
     can_disable: bool = True
     can_soften: bool = True
+    per_officer: bool = False
+    """Each instance of the rule concerns one officer's tours only (contract hours, rest,
+    runs...), not several officers together (cover, teams): a roster meeting such rules
+    can be built officer by officer."""
 
     @property
     def takes_value(self) -> bool:

@@ -77,19 +77,32 @@ def _grid(ws: Worksheet, problem: ProblemData, roster: Roster, window: CoverRow,
     ws.cell(r, 1, "hour").style = styles.HEADER
     for d, day in enumerate(problem.days, start=3):
         ws.cell(r, d, datetime.combine(day, time())).style = styles.DATE_HEADER
-    for hour in window.hours:
+    for hour, counts in zip(window.hours, on_duty(problem, roster, window), strict=True):
         r += 1
         ws.cell(r, 1, f"{hour % 24:02d}:00-{(hour + 1) % 24:02d}:00").font = BOLD
-        for d in range(problem.num_days):
-            if d + hour // 24 >= problem.num_days:
+        for d, count in enumerate(counts):
+            if count is None:
                 continue
-            count = rostered(problem, roster, Slot(window, d, hour))
             cell = ws.cell(r, d + 3, count)
             colour = (
                 BELOW_MIN if count < window.min else AT_MIN if count == window.min else ABOVE_MIN
             )
             cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
     return r + 1
+
+
+def on_duty(problem: ProblemData, roster: Roster, window: CoverRow) -> list[list[int | None]]:
+    """SN officers on duty in each hour of a cluster's window (rows) on each day (columns);
+    None for an hour past the end of the period. The Clusters sheet and the web page."""
+    return [
+        [
+            rostered(problem, roster, Slot(window, d, hour))
+            if d + hour // 24 < problem.num_days
+            else None
+            for d in range(problem.num_days)
+        ]
+        for hour in window.hours
+    ]
 
 
 def _shares(

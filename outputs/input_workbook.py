@@ -524,3 +524,13 @@ def _readme_header(ws: Worksheet, number: int, headings: tuple[str, ...]) -> int
 def _readme_row(ws: Worksheet, number: int, values: tuple[str, ...]) -> None:
     for index, value in enumerate(values, start=1):
         ws.cell(number, index, value).alignment = WRAP
+
+
+def write_rules_sheet(
+    ws: Worksheet, rows: Sequence[Mapping[str, Any]], catalogue: Mapping[str, RuleSpec]
+) -> None:
+    """A Rules sheet alone, laid out as the template's: `rows` hold each rule's cells (rule,
+    enabled, hard, weight, value), as typed, so that the reader judges them as it would a
+    resource manager's; each row gets the rule's about text."""
+    records = [(dict(values), {"about": _rule_about(catalogue[values["rule"]])}) for values in rows]
+    _write_table(ws, sheets.RULES, records)

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from inputs.problem import ABSENCE_BY_CODE, ProblemData, TeamKind
+from solver.by_parts import solve_by_parts
 from solver.model import RosterModel
 from solver.solve import Progress, SolveResult, SolverParams, Status, build_model, solve
 from solver.team_plan import TeamPlan, plan_team_tours
@@ -63,7 +64,7 @@ def solve_roster(
     started = time.perf_counter()
     limit = params.time_limit
     if not _teams_first_applies(problem):
-        return _stage(problem, params, on_progress, started, limit)
+        return solve_by_parts(problem, params, on_progress, started, limit)
     as_units = _team_rota_hard(problem)
     plan_time = min(PLAN_SECONDS, PLAN_SHARE * limit)
     plan = _plan(problem, plan_time, params.workers)

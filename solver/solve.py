@@ -45,6 +45,10 @@ STATUS_MAP = {
 }
 
 
+POLL_SECONDS = 0.1
+"""How often a running solve reports progress and checks whether to stop."""
+
+
 def default_workers() -> int:
     return max(1, min(8, os.cpu_count() or 2))
 
@@ -56,6 +60,8 @@ class SolverParams:
     seed: int = 0
     log: bool = False
     relative_gap: float = 0.0
+    subsolvers: tuple[str, ...] = ()
+    """CP-SAT's full-problem workers by name (e.g. max_lp); empty: CP-SAT's own choice."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,7 @@ def run_solver(
     solver.parameters.log_search_progress = params.log
     solver.parameters.relative_gap_limit = params.relative_gap
     solver.parameters.catch_sigint_signal = False  # Ctrl-C is ours: stop and keep the best
+    solver.parameters.subsolvers.extend(params.subsolvers)
     started = time.perf_counter()
     watcher = _Watcher(started)
     solver.best_bound_callback = watcher.on_bound
@@ -222,7 +229,7 @@ def run_solver(
     # while the solver still runs.
     while not done.is_set():
         try:
-            done.wait(0.25)
+            done.wait(POLL_SECONDS)
             elapsed = time.perf_counter() - started
             progress = Progress(elapsed, watcher.objective, watcher.bound, watcher.count)
             if on_progress is not None:

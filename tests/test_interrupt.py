@@ -14,7 +14,8 @@ from demo.borough import generate_borough
 from inputs.roster_reader import read_roster
 from outputs.input_workbook import write_input_workbook
 
-WAIT_FOR_A_ROSTER = 15.0
+WAIT_FOR_A_ROSTER = 120.0
+"""The longest wait for the first roster, however loaded the machine; Ctrl-C follows it."""
 
 
 def test_ctrl_c_keeps_the_best_roster(tmp_path: Path) -> None:
@@ -23,14 +24,23 @@ def test_ctrl_c_keeps_the_best_roster(tmp_path: Path) -> None:
     write_input_workbook(source, problem, catalogue())
     command = [sys.executable, "-m", "app", "solve", str(source), "-o", str(output)]
     process = subprocess.Popen(
-        [*command, "--time-limit", "300", "--workers", "2"],
+        [*command, "--time-limit", "150", "--workers", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    time.sleep(WAIT_FOR_A_ROSTER)
+    assert process.stdout is not None
+    lines = []
+    deadline = time.monotonic() + WAIT_FOR_A_ROSTER
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if not line or line.startswith("First roster found"):
+            break
+    assert lines[-1].startswith("First roster found"), "".join(lines)
     process.send_signal(signal.SIGINT)
-    text, _ = process.communicate(timeout=120)
+    rest, _ = process.communicate(timeout=120)
+    text = "".join(lines) + rest
     assert process.returncode == 0, text
     assert "stopped by Ctrl-C" in text
     report = check_roster(problem, read_roster(output, problem))

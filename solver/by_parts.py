@@ -1,0 +1,171 @@
+"""The search when there are no teams to move as units: the whole model, then by parts.
+
+1. *whole*: CP-SAT on the whole model for a share of the time. Small problems are
+   proven optimal here, and its bound is the one reported (it holds for the month).
+2. *start*: if the whole model gave no roster and every hard rule is one officer's
+   business, a first roster is built officer by officer (`solver.officer_start`).
+3. *parts*: large neighbourhood search (`solver.lns`) from the best roster until the
+   time limit.
+The roster returned is re-solved with every variable fixed, so its figures (objective
+per rule, status) come from the same wrapper as any other solve.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from ortools.sat.python import cp_model
+
+from inputs.problem import ProblemData
+from solver import lns, officer_start
+from solver.model import RosterModel
+from solver.solve import (
+    Progress,
+    SolveFigures,
+    SolveResult,
+    SolverParams,
+    Status,
+    build_model,
+    extract_roster,
+    figures_of,
+    run_solver,
+)
+
+WHOLE_SHARE = 0.5
+"""The whole model's share of the time limit."""
+WHOLE_SUBSOLVERS = ("max_lp", "default_lp")
+"""With two workers CP-SAT runs its default LP worker only; the one that adds every linear
+cut it knows (max_lp) proves bounds far closer on rostering models, and steers its
+neighbourhood workers better (measured in bench/RESULTS.md)..."""
+MAX_LP_VARIABLES = 30_000
+"""... up to this many variables; beyond, its linear programs take too long to pay."""
+START_SHARE = 0.8
+"""Building a roster officer by officer must be done by this share of the time limit."""
+MIN_PARTS_SECONDS = 2.0
+
+ProgressFn = Callable[[Progress], None]
+
+
+def solve_by_parts(
+    problem: ProblemData,
+    params: SolverParams,
+    on_progress: ProgressFn | None,
+    started: float,
+    limit: float,
+) -> SolveResult:
+    building = time.perf_counter()
+    model = build_model(problem)
+    built = time.perf_counter() - building
+    offset = time.perf_counter() - started
+    whole = replace(params, time_limit=max(0.0, WHOLE_SHARE * limit - offset))
+    small = len(model.cp.proto.variables) <= MAX_LP_VARIABLES
+    if small and params.workers >= len(WHOLE_SUBSOLVERS):
+        whole = replace(whole, subsolvers=WHOLE_SUBSOLVERS)
+    solver, figures = run_solver(
+        model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built
+    )
+    figures = _on_clock(figures, offset)
+    left = limit - (time.perf_counter() - started)
+    if figures.status in (Status.OPTIMAL, Status.INFEASIBLE) or figures.interrupted:
+        return _result(model, solver, figures)
+    if left < MIN_PARTS_SECONDS:
+        return _result(model, solver, figures) if figures.status.has_roster else _none(figures)
+    start = _incumbent(model, problem, params, solver, figures, started, limit)
+    if start is None:
+        return _none(figures)
+    outcome = lns.improve(model, start, params, started, limit, on_progress, figures.bound)
+    return _final(model, outcome, figures, params, started)
+
+
+def _incumbent(
+    model: RosterModel,
+    problem: ProblemData,
+    params: SolverParams,
+    solver: cp_model.CpSolver,
+    figures: SolveFigures,
+    started: float,
+    limit: float,
+) -> lns.Incumbent | None:
+    """The whole model's best roster, else one built officer by officer when that applies."""
+    if figures.status.has_roster and figures.objective is not None:
+        found_at = figures.best_solution_seconds or 0.0
+        return lns.Incumbent(list(solver.response_proto.solution), figures.objective, found_at)
+    if not officer_start.applies(problem):
+        return None
+    tours = officer_start.officer_by_officer(problem, params, started + START_SHARE * limit)
+    if tours is None:
+        return None
+    fixed = model.cp.clone()
+    for key, var in model.vars.shift.items():
+        lns.pin(fixed, var.index, tours[key], tours[key])
+    completed, done = run_solver(fixed, model.vars.penalties, replace(params, time_limit=60.0))
+    if done.objective is None:
+        return None
+    found_at = time.perf_counter() - started
+    return lns.Incumbent(list(completed.response_proto.solution), done.objective, found_at)
+
+
+def _final(
+    model: RosterModel,
+    outcome: lns.Outcome,
+    whole: SolveFigures,
+    params: SolverParams,
+    started: float,
+) -> SolveResult:
+    """The search's best roster read back through the solver wrapper, all variables fixed."""
+    fixed = model.cp.clone()
+    for index, value in enumerate(outcome.incumbent.values):
+        lns.pin(fixed, index, value, value)
+    solver, figures = run_solver(fixed, model.vars.penalties, replace(params, time_limit=60.0))
+    objective, bound = figures.objective, whole.bound
+    proven = objective is not None and bound is not None and objective <= bound + 1e-6
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    summary = replace(
+        figures,
+        status=status,
+        bound=whole.bound,
+        params=params,
+        build_seconds=whole.build_seconds,
+        solve_seconds=time.perf_counter() - started,
+        first_solution_seconds=whole.first_solution_seconds or outcome.incumbent.found_at,
+        best_solution_seconds=outcome.incumbent.found_at,
+        solutions=whole.solutions + outcome.improvements,
+        interrupted=outcome.interrupted,
+        num_variables=whole.num_variables,
+        num_constraints=whole.num_constraints,
+    )
+    return _result(model, solver, summary)
+
+
+def _result(model: RosterModel, solver: cp_model.CpSolver, figures: SolveFigures) -> SolveResult:
+    roster = extract_roster(model, solver) if figures.status.has_roster else None
+    return SolveResult(**figures_of(figures), roster=roster)
+
+
+def _none(figures: SolveFigures) -> SolveResult:
+    return SolveResult(**figures_of(replace(figures, status=Status.NO_SOLUTION)), roster=None)
+
+
+def _on_clock(figures: SolveFigures, offset: float) -> SolveFigures:
+    """Stage times measured from the start of the whole run."""
+    return replace(
+        figures,
+        first_solution_seconds=_plus(figures.first_solution_seconds, offset),
+        best_solution_seconds=_plus(figures.best_solution_seconds, offset),
+    )
+
+
+def _shifted(on_progress: ProgressFn | None, offset: float) -> ProgressFn | None:
+    if on_progress is None:
+        return None
+
+    def report(progress: Progress) -> None:
+        on_progress(replace(progress, elapsed=progress.elapsed + offset))
+
+    return report
+
+
+def _plus(value: float | None, offset: float) -> float | None:
+    return None if value is None else value + offset

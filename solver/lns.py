@@ -1,0 +1,212 @@
+"""Large neighbourhood search: re-solve a small part of the roster with the rest fixed.
+
+CP-SAT on the whole month proves small problems optimal, but on large ones it stalls
+far from the best roster: most of its time goes on the linear relaxation of tens of
+thousands of variables. Freeing a few officers for the whole period, or every
+officer for a few days, leaves a problem CP-SAT solves to optimality in a second,
+and every such solve can only keep or improve the roster. Repeated with
+neighbourhoods of adaptive size, this is the classic way to good rosters fast.
+
+The search works on one copy of the model whose tour variables are fixed to the
+incumbent's values; a neighbourhood frees its variables' domains, CP-SAT re-solves
+from the incumbent as a hint, and the variables are fixed again to whatever is
+best. Only tour variables are ever fixed: every other variable (penalties, team
+tours, ward variants) follows from them or stays free, so each sub-problem is the
+whole model restricted, and its objective is the roster's objective.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ortools.sat.python import cp_model
+
+from solver.model import RosterModel
+from solver.solve import Progress, SolverParams, run_solver
+
+SUB_SECONDS = (0.3, 1.5)
+"""A sub-solve gets between these many seconds, scaled to the time left."""
+GROW, SHRINK = 1.2, 0.8
+"""A neighbourhood solved to optimality grows; one that ran out of time shrinks."""
+
+ProgressFn = Callable[[Progress], None]
+
+
+@dataclass
+class Incumbent:
+    """The best roster so far as the value of every model variable, and its objective."""
+
+    values: list[int]
+    objective: int
+    found_at: float
+    """Seconds from the start of the whole run."""
+
+
+@dataclass
+class Kind:
+    """A family of neighbourhoods and its current size (officers, days)."""
+
+    name: str
+    officers: float
+    days: float
+    tried: int = 0
+    improved: int = 0
+
+
+@dataclass
+class Outcome:
+    incumbent: Incumbent
+    solves: int
+    improvements: int
+    interrupted: bool
+    kinds: list[Kind] = field(default_factory=list)
+
+
+class Neighbourhoods:
+    """Which tour variables a neighbourhood frees: officers x a window of days."""
+
+    def __init__(self, model: RosterModel, rng: random.Random) -> None:
+        self.rng = rng
+        self.num_days = model.problem.num_days
+        self.officers = [o.officer_id for o in model.problem.officers]
+        self.index: dict[tuple[str, int], list[int]] = {}
+        for (officer_id, day, _), var in model.vars.shift.items():
+            self.index.setdefault((officer_id, day), []).append(var.index)
+
+    def kinds(self) -> list[Kind]:
+        n, days = len(self.officers), self.num_days
+        return [
+            Kind("officers", officers=min(n, 3), days=days),
+            Kind("days", officers=n, days=min(days, 7)),
+            Kind("block", officers=max(1, n / 4), days=min(days, 14)),
+        ]
+
+    def pick(self, kind: Kind) -> list[int]:
+        count = max(1, min(len(self.officers), round(kind.officers)))
+        length = max(1, min(self.num_days, round(kind.days)))
+        who = self.rng.sample(self.officers, count)
+        first = self.rng.randrange(self.num_days - length + 1)
+        return [i for o in who for d in range(first, first + length) for i in self.index[o, d]]
+
+
+def improve(
+    model: RosterModel,
+    start: Incumbent,
+    params: SolverParams,
+    started: float,
+    until: float,
+    on_progress: ProgressFn | None = None,
+    bound: float | None = None,
+) -> Outcome:
+    """Improve `start` until `until` seconds after `started` (perf_counter), or Ctrl-C."""
+    rng = random.Random(params.seed)
+    hoods = Neighbourhoods(model, rng)
+    work = model.cp.clone()
+    tours = [var.index for var in model.vars.shift.values()]
+    best = start
+    _fix(work, tours, best.values)
+    _hint(work, best.values)
+    kinds = hoods.kinds()
+    solves = improvements = found = 0
+    while (left := until - (time.perf_counter() - started)) > SUB_SECONDS[0]:
+        kind = rng.choice(kinds)
+        free = hoods.pick(kind)
+        start_objective = best.objective
+        for i in free:
+            pin(work, i, 0, 1)
+        budget = min(left, SUB_SECONDS[1])
+        sub = replace(params, time_limit=budget, seed=params.seed + solves)
+        shown = _shown(on_progress, time.perf_counter() - started, best, bound, found)
+        solver, figures = run_solver(work, model.vars.penalties, sub, shown, 0.0, _better(best))
+        solves += 1
+        kind.tried += 1
+        found += figures.solutions
+        accepted = figures.objective is not None and figures.objective <= best.objective
+        if accepted and figures.objective is not None:
+            values = list(solver.response_proto.solution)
+            if figures.objective < best.objective:
+                improvements += 1
+                kind.improved += 1
+                best = Incumbent(values, figures.objective, time.perf_counter() - started)
+            else:
+                best = replace(best, values=values)
+        improved = figures.objective is not None and figures.objective < start_objective
+        if not improved:
+            proven = figures.status.value == "optimal"
+            _resize(kind, GROW if proven else SHRINK, len(hoods.officers), hoods.num_days)
+        _fix(work, free, best.values)
+        _hint(work, best.values)
+        if figures.interrupted:
+            return Outcome(best, solves, improvements, True, kinds)
+    return Outcome(best, solves, improvements, False, kinds)
+
+
+def pin(work: cp_model.CpModel, index: int, low: int, high: int) -> None:
+    """Set a variable's domain to [low, high] in the model's proto."""
+    domain = work.proto.variables[index].domain
+    if len(domain) == 2:
+        domain[0], domain[1] = low, high
+    else:
+        domain.clear()
+        domain.extend([low, high])
+
+
+def _fix(work: cp_model.CpModel, indices: list[int], values: list[int]) -> None:
+    for i in indices:
+        pin(work, i, values[i], values[i])
+
+
+def _hint(work: cp_model.CpModel, values: list[int]) -> None:
+    """The incumbent as the hint of every variable."""
+    hint = work.proto.solution_hint
+    hint.vars.clear()
+    hint.values.clear()
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
+
+
+def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:
+    """Grow a kind after a sub-problem proven without gain (look wider), shrink it after one
+    that ran out of time (too big to solve); a kind freeing every officer (or every day)
+    keeps that. A sub-problem that improved the roster keeps its size."""
+    if kind.name != "days":
+        kind.officers = min(float(officers), max(1.0, kind.officers * factor))
+    if kind.name != "officers":
+        kind.days = min(float(days), max(1.0, kind.days * factor))
+
+
+def _better(best: Incumbent) -> Callable[[Progress], bool]:
+    """Stop a sub-solve at its first roster better than the incumbent: many short solves
+    that each take a gain beat a few long ones. CP-SAT reports only improving rosters and
+    its first is the hinted incumbent, so the second is a gain (by CP-SAT's own objective,
+    which presolve may leave above the exact one: comparing that with `best` would not
+    do)."""
+
+    def stop(progress: Progress) -> bool:
+        return progress.solutions >= 2
+
+    return stop
+
+
+def _shown(
+    on_progress: ProgressFn | None,
+    offset: float,
+    best: Incumbent,
+    bound: float | None,
+    found: int,
+) -> ProgressFn | None:
+    """A sub-solve's progress on the run's clock: the best roster so far, the full bound."""
+    if on_progress is None:
+        return None
+
+    def report(progress: Progress) -> None:
+        objective = best.objective
+        if progress.objective is not None:
+            objective = min(objective, round(progress.objective))
+        solutions = found + progress.solutions
+        on_progress(Progress(progress.elapsed + offset, objective, bound, solutions))
+
+    return report

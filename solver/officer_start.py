@@ -1,0 +1,90 @@
+"""A first roster built officer by officer, when every hard rule concerns one officer.
+
+On long periods (a year of 150 officers) CP-SAT can search for minutes without
+finding any roster of the whole model, while each officer's own year (contract
+hours, runs of work and rest, weekends, shift limits, days off) is a small
+problem it solves in a fraction of a second. When no hard rule ties officers
+together (cover, teams and supervision are soft or off), the officers' rosters
+put side by side are a roster of the whole model. Cover is then left to the
+large neighbourhood search, which re-solves officers together.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from constraints.registry import RULES
+from inputs.problem import Officer, ProblemData, RuleSetting
+from solver.solve import SolverParams, build_model, run_solver
+
+OFFICER_SECONDS = (5.0, 20.0)
+"""Each officer's solve gets the first limit, and a second try the second."""
+PORTFOLIO_WORKERS = 4
+"""CP-SAT's portfolio of search strategies: one officer's year defeats some, not all."""
+
+
+def applies(problem: ProblemData) -> bool:
+    """Whether every enabled hard rule is one officer's business."""
+    return all(
+        rule.spec.per_officer
+        for rule in RULES
+        if problem.rule(rule.name).enabled and problem.rule(rule.name).hard
+    )
+
+
+def officer_by_officer(
+    problem: ProblemData, params: SolverParams, deadline: float
+) -> dict[tuple[str, int, str], int] | None:
+    """Every officer's tours (officer, day, code) -> 1 for a roster meeting every hard rule,
+    or None when an officer's year cannot be solved before `deadline` (perf_counter)."""
+    rules = {
+        name: setting.model_copy(update={"enabled": False})
+        if setting.enabled and not (setting.hard and _own_rule(name))
+        else setting
+        for name, setting in problem.rules.items()
+    }
+    tours: dict[tuple[str, int, str], int] = {}
+    for officer in problem.officers:
+        alone = _alone(problem, officer, rules)
+        model = build_model(alone)
+        for seconds in OFFICER_SECONDS:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return None
+            limit = replace(
+                params,
+                time_limit=min(seconds, left),
+                workers=max(params.workers, PORTFOLIO_WORKERS),
+            )
+            solver, figures = run_solver(model.cp, model.vars.penalties, limit)
+            if figures.status.has_roster:
+                for key, var in model.vars.shift.items():
+                    tours[key] = int(solver.value(var))
+                break
+            if figures.interrupted or figures.status.value == "infeasible":
+                return None
+        else:
+            return None
+    return tours
+
+
+def _own_rule(name: str) -> bool:
+    return next(rule for rule in RULES if rule.name == name).spec.per_officer
+
+
+def _alone(problem: ProblemData, officer: Officer, rules: dict[str, RuleSetting]) -> ProblemData:
+    """The problem of one officer: their own rows of every sheet, with only the hard rules
+    (the first roster that meets them is taken; cover and wishes are the search's)."""
+    o = officer.officer_id
+    return problem.model_copy(
+        update={
+            "officers": (officer,),
+            "rules": rules,
+            "cover": (),
+            "absences": tuple(a for a in problem.absences if a.officer_id == o),
+            "requests": tuple(r for r in problem.requests if r.officer_id == o),
+            "history": tuple(h for h in problem.history if h.officer_id == o),
+            "published": tuple(p for p in problem.published if p.officer_id == o),
+        }
+    )

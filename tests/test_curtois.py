@@ -1,0 +1,131 @@
+"""The Curtois-Qu benchmark: the reader, the checkers' objective and feasibility against an
+independent scorer written from the format description (tests/curtois_reference.py)."""
+
+from __future__ import annotations
+
+import csv
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.curtois import DATA, best_known, parse_instances, write_solution
+from constraints.registry import catalogue
+from constraints.report import check_roster
+from inputs.curtois import read_instance
+from inputs.problem import AbsenceType, ProblemData
+from inputs.roster import Roster
+from solver import officer_start
+from solver.search import solve_roster
+from solver.solve import SolverParams, Status
+from tests import curtois_reference as reference
+from tests.solving import assert_checked
+
+PARAMS = SolverParams(time_limit=5.0, workers=2, seed=0)
+
+
+def instance(number: int) -> ProblemData:
+    return read_instance(DATA / f"Instance{number}.txt", catalogue())
+
+
+def as_solution(problem: ProblemData, roster: Roster) -> reference.Solution:
+    return {
+        (o.officer_id, d): roster.on(o.officer_id, d)[0]
+        for o in problem.officers
+        for d in range(problem.num_days)
+        if roster.on(o.officer_id, d)
+    }
+
+
+def test_reader_builds_the_products_problem():
+    problem = instance(2)
+    assert (problem.num_days, len(problem.officers), len(problem.shifts)) == (14, 14, 2)
+    assert problem.settings.period_start.weekday() == 0
+    late = problem.shift_by_code["L"]
+    assert late.duration_minutes == 480 and late.cannot_follow == {"E"}
+    d = problem.officer_by_id["D"]
+    assert d.max_shifts == {"E": 14, "L": 0}
+    assert (d.min_minutes, d.max_minutes, d.max_consecutive_days) == (3360, 4320, 5)
+    assert (d.min_consecutive_days, d.min_rest_days, d.max_weekends) == (2, 2, 1)
+    assert all(a.type == AbsenceType.DAY_OFF for a in problem.absences)
+    assert len(problem.absences) == 14 and len(problem.requests) == 50 + 12
+    assert len(problem.cover) == 28 and {c.under_weight for c in problem.cover} == {100}
+    on = [r for r in problem.requests if r.want]
+    assert len(on) == 50 and all(not r.want for r in problem.requests[50:])
+    soft = {name for name, s in problem.rules.items() if s.enabled and not s.hard}
+    assert soft == {"cover_target", "requests"}
+    assert {problem.rule(name).weight for name in soft} == {1}
+    # L=0 for D: no late variable at all (the hard limit removes it).
+    assert [s.code for s in problem.eligible_shifts(d)] == ["E"]
+
+
+@pytest.mark.parametrize("number", [2, 4, 8])
+def test_checkers_score_random_rosters_as_the_benchmark_does(number: int):
+    """Random rosters (almost all infeasible): the checkers' objective is the benchmark's,
+    and the checkers call a roster feasible exactly when the benchmark does."""
+    problem, inst = instance(number), reference.parse(DATA / f"Instance{number}.txt")
+    rng = random.Random(number)
+    codes = [s.code for s in problem.shifts]
+    for _ in range(20):
+        rest = rng.random()
+        roster = Roster.from_codes(
+            {
+                o.officer_id: [
+                    None if rng.random() < rest else rng.choice(codes)
+                    for _ in range(problem.num_days)
+                ]
+                for o in problem.officers
+            }
+        )
+        report = check_roster(problem, roster)
+        sol = as_solution(problem, roster)
+        assert report.objective == reference.objective(inst, sol)
+        assert (report.hard_violations == 0) == (not reference.hard_violations(inst, sol))
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_solved_rosters_are_feasible_and_scored_alike(number: int):
+    problem, inst = instance(number), reference.parse(DATA / f"Instance{number}.txt")
+    result = solve_roster(problem, PARAMS)
+    checked = assert_checked(problem, result)
+    sol = as_solution(problem, checked.roster)
+    assert reference.hard_violations(inst, sol) == []
+    assert reference.objective(inst, sol) == result.objective
+    assert result.objective >= best_known()[number]
+
+
+def test_instance_1_is_solved_to_the_known_optimum():
+    # 607 is the benchmark's optimum (LB = UB); the same objective proves the definitions equal.
+    result = solve_roster(instance(1), PARAMS)
+    assert result.status == Status.OPTIMAL and result.objective == 607
+
+
+def test_officer_by_officer_meets_every_hard_rule():
+    problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
+    assert officer_start.applies(problem)
+    tours = officer_start.officer_by_officer(problem, PARAMS, time.perf_counter() + 60)
+    assert tours is not None
+    sol = {(o, d): code for (o, d, code), on in tours.items() if on}
+    assert reference.hard_violations(inst, sol) == []
+
+
+def test_officer_by_officer_does_not_apply_with_hard_cover(small_borough: ProblemData):
+    assert not officer_start.applies(small_borough)
+
+
+def test_solution_file_lists_each_worked_shift(tmp_path: Path):
+    problem = instance(1)
+    result = solve_roster(problem, PARAMS)
+    assert result.roster is not None
+    path = tmp_path / "Instance1.csv"
+    write_solution(path, problem, result.roster)
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    sol = {(r["employee"], int(r["day"])): r["shift"] for r in rows}
+    inst = reference.parse(DATA / "Instance1.txt")
+    assert reference.objective(inst, sol) == result.objective == 607
+
+
+def test_parse_instances():
+    assert parse_instances("1-3,7, 10-11") == [1, 2, 3, 7, 10, 11]
