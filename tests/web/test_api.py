@@ -309,7 +309,7 @@ def test_a_worker_that_dies_is_noticed(client: TestClient, small_workbook: Path)
     assert "ended without recording a result" in client.get(job).text
 
 
-def test_an_infeasible_month_shows_the_message_and_where_the_diagnosis_goes(
+def test_an_infeasible_month_shows_the_message_and_the_diagnosis(
     client: TestClient, small_workbook: Path
 ) -> None:
     upload(client, small_workbook)
@@ -320,6 +320,7 @@ def test_an_infeasible_month_shows_the_message_and_where_the_diagnosis_goes(
     page = client.get(job).text
     assert "The hard rules cannot all be met for this month" in page
     assert 'id="diagnosis"' in page
+    assert "with 7 days without a tour each week (rest_days_per_week)" in page
     assert client.get(f"{job}/output.xlsx").status_code == 404
 
 
