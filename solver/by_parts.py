@@ -43,6 +43,10 @@ MAX_LP_VARIABLES = 30_000
 """... up to this many variables; beyond, its linear programs take too long to pay."""
 START_SHARE = 0.8
 """Building a roster officer by officer must be done by this share of the time limit."""
+GIVE_UP_SHARE = 0.1
+"""When a roster can be built officer by officer, the whole model gets only this share of
+the time limit to find a first roster of its own (a long period's whole model rarely
+does)."""
 MIN_PARTS_SECONDS = 2.0
 
 ProgressFn = Callable[[Progress], None]
@@ -63,8 +67,9 @@ def solve_by_parts(
     small = len(model.cp.proto.variables) <= MAX_LP_VARIABLES
     if small and params.workers >= len(WHOLE_SUBSOLVERS):
         whole = replace(whole, subsolvers=WHOLE_SUBSOLVERS)
+    give_up = _give_up(problem, GIVE_UP_SHARE * limit - offset)
     solver, figures = run_solver(
-        model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built
+        model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, give_up
     )
     figures = _on_clock(figures, offset)
     left = limit - (time.perf_counter() - started)
@@ -77,6 +82,18 @@ def solve_by_parts(
         return _none(figures)
     outcome = lns.improve(model, start, params, started, limit, on_progress, figures.bound)
     return _final(model, outcome, figures, params, started)
+
+
+def _give_up(problem: ProblemData, seconds: float) -> Callable[[Progress], bool] | None:
+    """Stop the whole model without a roster after `seconds` when one can be built officer
+    by officer instead."""
+    if not officer_start.applies(problem):
+        return None
+
+    def stop(progress: Progress) -> bool:
+        return progress.solutions == 0 and progress.elapsed >= seconds
+
+    return stop
 
 
 def _incumbent(

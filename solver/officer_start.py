@@ -18,10 +18,15 @@ from constraints.registry import RULES
 from inputs.problem import Officer, ProblemData, RuleSetting
 from solver.solve import SolverParams, build_model, run_solver
 
-OFFICER_SECONDS = (5.0, 20.0)
-"""Each officer's solve gets the first limit, and a second try the second."""
-PORTFOLIO_WORKERS = 4
-"""CP-SAT's portfolio of search strategies: one officer's year defeats some, not all."""
+TRIES = (
+    (6.0, 4, ("quick_restart", "max_lp", "default_lp", "no_lp")),
+    (6.0, 4, ()),
+    (20.0, 6, ()),
+)
+"""(seconds, workers, CP-SAT subsolvers) of each try at one officer's roster. A tight year
+(232 to 234 working days of 364 within runs and weekend limits) defeats some of CP-SAT's
+search strategies and not others, differently for each officer: a portfolio, then
+another, then a longer one."""
 
 
 def applies(problem: ProblemData) -> bool:
@@ -48,14 +53,12 @@ def officer_by_officer(
     for officer in problem.officers:
         alone = _alone(problem, officer, rules)
         model = build_model(alone)
-        for seconds in OFFICER_SECONDS:
+        for seconds, workers, subsolvers in TRIES:
             left = deadline - time.perf_counter()
             if left <= 0:
                 return None
             limit = replace(
-                params,
-                time_limit=min(seconds, left),
-                workers=max(params.workers, PORTFOLIO_WORKERS),
+                params, time_limit=min(seconds, left), workers=workers, subsolvers=subsolvers
             )
             solver, figures = run_solver(model.cp, model.vars.penalties, limit)
             if figures.status.has_roster:
