@@ -70,3 +70,41 @@ def runs(state: dict[int, bool | None], num_days: int, worked: bool) -> list[tup
             found.append((start, day - 1))
             start = None
     return found
+
+
+def short_run_patterns(
+    model: RosterModel, officer_id: str, want: int, working: bool
+) -> list[tuple[range, list[cp_model.IntVar | bool]]]:
+    """For the minimum-run rules: each run of `working` days (True: work, False: rest)
+    shorter than `want`, as (its days, the literals that all hold when the officer's
+    roster has exactly that run with the other kind on each side). Runs whose either side
+    is unknown (History not filled in, or after the period) are left out."""
+    inside, outside = (worked_literal, off_literal) if working else (off_literal, worked_literal)
+    found = []
+    for length in range(1, want):
+        for first in range(1 - length, model.problem.num_days - length):
+            block = range(first, first + length)
+            pattern = [
+                outside(model, officer_id, first - 1),
+                *(inside(model, officer_id, d) for d in block),
+                outside(model, officer_id, first + length),
+            ]
+            if all(lit is not None for lit in pattern):
+                found.append((block, [lit for lit in pattern if lit is not None]))
+    return found
+
+
+def short_runs(
+    problem: ProblemData, roster: Roster, officer_id: str, want: int, working: bool
+) -> list[tuple[int, int]]:
+    """The checkers' side: runs of `working` days shorter than `want` with the other kind
+    known on each side, as (first, last) day indices."""
+    state = {d: worked(problem, roster, officer_id, d) for d in range(-want, problem.num_days)}
+    return [
+        (first, last)
+        for first, last in runs(state, problem.num_days, working)
+        if state.get(first - 1) is (not working)
+        and last + 1 < problem.num_days
+        and last - first + 1 < want
+        and last >= 0
+    ]

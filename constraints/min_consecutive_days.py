@@ -33,34 +33,20 @@ SPEC = RuleSpec(
 
 
 def add(model: RosterModel, setting: RuleSetting) -> None:
-    problem = model.problem
-    for officer in problem.officers:
+    for officer in model.problem.officers:
         o, want = officer.officer_id, officer.own("min_consecutive_days", _want(setting))
-        for length in range(1, want):
-            for first in range(1 - length, problem.num_days - length):
-                found = [
-                    days.off_literal(model, o, first - 1),
-                    *(days.worked_literal(model, o, d) for d in range(first, first + length)),
-                    days.off_literal(model, o, first + length),
-                ]
-                literals = [lit for lit in found if lit is not None]
-                if len(literals) < len(found):
-                    continue
-                label = f"{o} {length} worked from {first}"
-                group = officer_group(SPEC.name, officer)
-                model.forbid_together(SPEC.name, setting, literals, label, want - length, group)
+        group = officer_group(SPEC.name, officer)
+        for block, literals in days.short_run_patterns(model, o, want, working=True):
+            label = f"{o} {len(block)} worked from {block.start}"
+            model.forbid_together(SPEC.name, setting, literals, label, want - len(block), group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
     violations = []
     for officer in problem.officers:
         o, want = officer.officer_id, officer.own("min_consecutive_days", _want(setting))
-        state = {d: days.worked(problem, roster, o, d) for d in range(-want, problem.num_days)}
-        for first, last in days.runs(state, problem.num_days, True):
+        for first, last in days.short_runs(problem, roster, o, want, working=True):
             length = last - first + 1
-            bounded = state.get(first - 1) is False and last + 1 < problem.num_days
-            if not bounded or length >= want or last < 0:
-                continue
             violations.append(
                 Violation(
                     SPEC.name,

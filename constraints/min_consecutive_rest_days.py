@@ -35,36 +35,22 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
     problem = model.problem
     for officer in problem.officers:
         o, want = officer.officer_id, officer.own("min_rest_days", _want(setting))
-        for length in range(1, want):
-            for first in range(1 - length, problem.num_days - length):
-                block = range(first, first + length)
-                if all(days.absent(problem, o, d) for d in block):
-                    continue
-                found = [
-                    days.worked_literal(model, o, first - 1),
-                    *(days.off_literal(model, o, d) for d in block),
-                    days.worked_literal(model, o, first + length),
-                ]
-                literals = [lit for lit in found if lit is not None]
-                if len(literals) < len(found):
-                    continue
-                label = f"{o} {length} off from {first}"
-                group = officer_group(SPEC.name, officer)
-                model.forbid_together(SPEC.name, setting, literals, label, want - length, group)
+        group = officer_group(SPEC.name, officer)
+        for block, literals in days.short_run_patterns(model, o, want, working=False):
+            if all(days.absent(problem, o, d) for d in block):
+                continue
+            label = f"{o} {len(block)} off from {block.start}"
+            model.forbid_together(SPEC.name, setting, literals, label, want - len(block), group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
     violations = []
     for officer in problem.officers:
         o, want = officer.officer_id, officer.own("min_rest_days", _want(setting))
-        state = {d: days.worked(problem, roster, o, d) for d in range(-want, problem.num_days)}
-        for first, last in days.runs(state, problem.num_days, False):
-            length = last - first + 1
-            bounded = state.get(first - 1) is True and last + 1 < problem.num_days
-            if not bounded or length >= want or last < 0:
-                continue
+        for first, last in days.short_runs(problem, roster, o, want, working=False):
             if all(days.absent(problem, o, d) for d in range(first, last + 1)):
                 continue
+            length = last - first + 1
             violations.append(
                 Violation(
                     SPEC.name,
