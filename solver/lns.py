@@ -5,7 +5,8 @@ far from the best roster: most of its time goes on the linear relaxation of tens
 thousands of variables. Freeing a few officers for the whole period, or every
 officer for a few days, leaves a problem CP-SAT solves to optimality in a second,
 and every such solve can only keep or improve the roster. Repeated with
-neighbourhoods of adaptive size, this is the classic way to good rosters fast.
+neighbourhoods of adaptive size, the kind gaining most per second chosen most often,
+this is the classic way to good rosters fast.
 
 The search works on one copy of the model whose tour variables are fixed to the
 incumbent's values; a neighbourhood frees its variables' domains, CP-SAT re-solves
@@ -31,6 +32,17 @@ SUB_SECONDS = (0.3, 1.5)
 """A sub-solve gets between these many seconds, scaled to the time left."""
 GROW, SHRINK = 1.2, 0.8
 """A neighbourhood solved to optimality grows; one that ran out of time shrinks."""
+STOP_AT = 2
+"""A sub-solve stops at its first roster better than the incumbent: many short solves
+that each take a gain beat a few long ones. CP-SAT reports only improving rosters and
+its first is the hinted incumbent, so the second is a gain (by CP-SAT's own objective,
+which presolve may leave above the exact one: comparing that with the incumbent's would
+not do)."""
+EXPLORE = 0.3
+"""The chance of trying a kind of neighbourhood at random rather than the one gaining
+most per second lately."""
+RECENT = 0.3
+"""The weight of the latest sub-solve in a kind's gain per second."""
 
 ProgressFn = Callable[[Progress], None]
 
@@ -54,6 +66,12 @@ class Kind:
     days: float
     tried: int = 0
     improved: int = 0
+    rate: float | None = None
+    """Objective gained per second of sub-solving, recent solves weighing most."""
+
+    def record(self, gain: int, seconds: float) -> None:
+        latest = gain / max(seconds, 1e-3)
+        self.rate = latest if self.rate is None else RECENT * latest + (1 - RECENT) * self.rate
 
 
 @dataclass
@@ -112,15 +130,17 @@ def improve(
     kinds = hoods.kinds()
     solves = improvements = found = 0
     while (left := until - (time.perf_counter() - started)) > SUB_SECONDS[0]:
-        kind = rng.choice(kinds)
+        kind = _choose(kinds, rng)
         free = hoods.pick(kind)
         start_objective = best.objective
         for i in free:
             pin(work, i, 0, 1)
         budget = min(left, SUB_SECONDS[1])
-        sub = replace(params, time_limit=budget, seed=params.seed + solves)
+        sub = replace(params, time_limit=budget, seed=params.seed + solves, stop_after=STOP_AT)
         shown = _shown(on_progress, time.perf_counter() - started, best, bound, found)
-        solver, figures = run_solver(work, model.vars.penalties, sub, shown, 0.0, _better(best))
+        solver, figures = run_solver(work, model.vars.penalties, sub, shown)
+        gain = start_objective - (figures.objective or start_objective)
+        kind.record(max(0, gain), figures.solve_seconds)
         solves += 1
         kind.tried += 1
         found += figures.solutions
@@ -178,17 +198,14 @@ def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:
         kind.days = min(float(days), max(1.0, kind.days * factor))
 
 
-def _better(best: Incumbent) -> Callable[[Progress], bool]:
-    """Stop a sub-solve at its first roster better than the incumbent: many short solves
-    that each take a gain beat a few long ones. CP-SAT reports only improving rosters and
-    its first is the hinted incumbent, so the second is a gain (by CP-SAT's own objective,
-    which presolve may leave above the exact one: comparing that with `best` would not
-    do)."""
-
-    def stop(progress: Progress) -> bool:
-        return progress.solutions >= 2
-
-    return stop
+def _choose(kinds: list[Kind], rng: random.Random) -> Kind:
+    """Each kind until it has been tried, then mostly the kind gaining most per second."""
+    untried = [kind for kind in kinds if kind.rate is None]
+    if untried:
+        return untried[0]
+    if rng.random() < EXPLORE:
+        return rng.choice(kinds)
+    return max(kinds, key=lambda kind: kind.rate or 0.0)
 
 
 def _shown(

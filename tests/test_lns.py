@@ -1,0 +1,57 @@
+"""The search by parts: a roster built officer by officer, then large neighbourhood search,
+held to the checkers and to the benchmark's independent scorer."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from solver import by_parts, lns
+from solver.solve import Progress, SolverParams
+from tests import curtois_reference as reference
+from tests.solving import assert_checked
+from tests.test_curtois import DATA, as_solution, instance
+
+
+def test_neighbourhood_search_only_improves_and_is_checked(monkeypatch: pytest.MonkeyPatch):
+    # The whole model gets no time of its own: the roster is built officer by officer and
+    # every gain after that is the neighbourhood search's.
+    monkeypatch.setattr(by_parts, "WHOLE_SHARE", 0.0)
+    problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
+    seen: list[float] = []
+
+    def watch(progress: Progress) -> None:
+        if progress.objective is not None:
+            seen.append(progress.objective)
+
+    params = SolverParams(time_limit=8.0, workers=2, seed=0)
+    result = by_parts.solve_by_parts(problem, params, watch, time.perf_counter(), 8.0)
+    checked = assert_checked(problem, result)
+    assert reference.hard_violations(inst, as_solution(problem, checked.roster)) == []
+    assert reference.objective(inst, as_solution(problem, checked.roster)) == result.objective
+    assert seen == sorted(seen, reverse=True), "the best roster shown never got worse"
+    assert result.objective is not None and result.objective < seen[0], "the search gained"
+
+
+def test_a_kind_is_tried_once_before_the_best_rate_is_followed(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(lns, "EXPLORE", 0.0)
+    kinds = [lns.Kind("officers", 3, 28), lns.Kind("days", 10, 7), lns.Kind("block", 3, 7)]
+    rng = random.Random(0)
+    assert lns._choose(kinds, rng) is kinds[0]
+    kinds[0].record(gain=100, seconds=1.0)
+    assert lns._choose(kinds, rng) is kinds[1]
+    kinds[1].record(gain=300, seconds=1.0)
+    kinds[2].record(gain=0, seconds=0.5)
+    assert lns._choose(kinds, rng) is kinds[1]
+    # The latest solve weighs RECENT: 0.3 * 0 + 0.7 * 300 = 210 per second, still above 100.
+    kinds[1].record(gain=0, seconds=1.0)
+    assert kinds[1].rate == pytest.approx(210.0)
+    assert lns._choose(kinds, rng) is kinds[1]
+    # Two more fruitless solves: 0.7 * 210 = 147, then 0.7 * 147 = 102.9, then 72.03 < 100.
+    for _ in range(3):
+        kinds[1].record(gain=0, seconds=1.0)
+    assert lns._choose(kinds, rng) is kinds[0]
