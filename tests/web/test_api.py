@@ -88,7 +88,8 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in entries.items():
-            package.writestr(name, content)
+            entry = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            package.writestr(entry, content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -106,7 +107,9 @@ NOT_A_WORKBOOK = [
 ]
 
 
-@pytest.mark.parametrize(("case", "content", "expected"), NOT_A_WORKBOOK, ids=lambda c: str(c))
+@pytest.mark.parametrize(
+    ("case", "content", "expected"), NOT_A_WORKBOOK, ids=[case for case, _, _ in NOT_A_WORKBOOK]
+)
 def test_a_file_that_is_not_a_workbook_is_refused_and_nothing_kept(
     client: TestClient, data_dir: Path, case: str, content: bytes, expected: str
 ) -> None:
