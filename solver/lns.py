@@ -139,8 +139,8 @@ def improve(
         sub = replace(params, time_limit=budget, seed=params.seed + solves, stop_after=STOP_AT)
         shown = _shown(on_progress, time.perf_counter() - started, best, bound, found)
         solver, figures = run_solver(work, model.vars.penalties, sub, shown)
-        gain = start_objective - (figures.objective or start_objective)
-        kind.record(max(0, gain), figures.solve_seconds)
+        gain = 0 if figures.objective is None else max(0, start_objective - figures.objective)
+        kind.record(gain, figures.solve_seconds)
         solves += 1
         kind.tried += 1
         found += figures.solutions
@@ -153,8 +153,7 @@ def improve(
                 best = Incumbent(values, figures.objective, time.perf_counter() - started)
             else:
                 best = replace(best, values=values)
-        improved = figures.objective is not None and figures.objective < start_objective
-        if not improved:
+        if gain == 0:
             proven = figures.status.value == "optimal"
             _resize(kind, GROW if proven else SHRINK, len(hoods.officers), hoods.num_days)
         _fix(work, free, best.values)
