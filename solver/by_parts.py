@@ -33,7 +33,7 @@ from solver.solve import (
     run_solver,
 )
 
-WHOLE_SHARE = 0.5
+WHOLE_SHARE = 0.25
 """The whole model's share of the time limit."""
 WHOLE_SUBSOLVERS = ("max_lp", "default_lp")
 """With two workers CP-SAT runs its default LP worker only; the one that adds every linear

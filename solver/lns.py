@@ -8,12 +8,11 @@ and every such solve can only keep or improve the roster. Repeated with
 neighbourhoods of adaptive size, the kind gaining most per second chosen most often,
 this is the classic way to good rosters fast.
 
-The search works on one copy of the model whose tour variables are fixed to the
-incumbent's values; a neighbourhood frees its variables' domains, CP-SAT re-solves
-from the incumbent as a hint, and the variables are fixed again to whatever is
-best. Only tour variables are ever fixed: every other variable (penalties, team
-tours, ward variants) follows from them or stays free, so each sub-problem is the
-whole model restricted, and its objective is the roster's objective.
+Each neighbourhood is solved as its own small model (`solver.sub_model`): the freed
+tours, the variables that may change with them, and only the constraints that involve
+those; everything else is fixed at the incumbent's values. So each sub-problem is the
+whole model restricted, its objective is the roster's objective, and CP-SAT starts from
+the incumbent as a hint.
 """
 
 from __future__ import annotations
@@ -27,22 +26,22 @@ from ortools.sat.python import cp_model
 
 from solver.model import RosterModel
 from solver.solve import Progress, SolverParams, run_solver
+from solver.sub_model import SubModels
 
 SUB_SECONDS = (0.3, 1.5)
 """A sub-solve gets between these many seconds, scaled to the time left."""
 GROW, SHRINK = 1.2, 0.8
 """A neighbourhood solved to optimality grows; one that ran out of time shrinks."""
-STOP_AT = 2
-"""A sub-solve stops at its first roster better than the incumbent: many short solves
-that each take a gain beat a few long ones. CP-SAT reports only improving rosters and
-its first is the hinted incumbent, so the second is a gain (by CP-SAT's own objective,
-which presolve may leave above the exact one: comparing that with the incumbent's would
-not do)."""
 EXPLORE = 0.3
 """The chance of trying a kind of neighbourhood at random rather than the one gaining
 most per second lately."""
 RECENT = 0.3
 """The weight of the latest sub-solve in a kind's gain per second."""
+
+SUBSOLVERS = ("max_lp", "default_lp")
+"""A neighbourhood's sub-model is small enough for the worker adding every linear cut it
+knows, which proves most neighbourhoods optimal in a fraction of a second where the default
+worker runs out of time (measured in bench/RESULTS.md)."""
 
 ProgressFn = Callable[[Progress], None]
 
@@ -84,7 +83,8 @@ class Outcome:
 
 
 class Neighbourhoods:
-    """Which tour variables a neighbourhood frees: officers x a window of days."""
+    """Which variables a neighbourhood frees: the tours (and whether they work) of some
+    officers over a window of days."""
 
     def __init__(self, model: RosterModel, rng: random.Random) -> None:
         self.rng = rng
@@ -93,6 +93,8 @@ class Neighbourhoods:
         self.index: dict[tuple[str, int], list[int]] = {}
         for (officer_id, day, _), var in model.vars.shift.items():
             self.index.setdefault((officer_id, day), []).append(var.index)
+        for key, var in model.vars.works.items():
+            self.index.setdefault(key, []).append(var.index)
 
     def kinds(self) -> list[Kind]:
         n, days = len(self.officers), self.num_days
@@ -122,21 +124,18 @@ def improve(
     """Improve `start` until `until` seconds after `started` (perf_counter), or Ctrl-C."""
     rng = random.Random(params.seed)
     hoods = Neighbourhoods(model, rng)
-    work = model.cp.clone()
-    tours = [var.index for var in model.vars.shift.values()]
     best = start
-    _fix(work, tours, best.values)
-    _hint(work, best.values)
+    subs = SubModels(model, best.values)
     kinds = hoods.kinds()
     solves = improvements = found = 0
     while (left := until - (time.perf_counter() - started)) > SUB_SECONDS[0]:
         kind = _choose(kinds, rng)
-        free = hoods.pick(kind)
+        work, free = subs.build(hoods.pick(kind), best.values)
         start_objective = best.objective
-        for i in free:
-            pin(work, i, 0, 1)
         budget = min(left, SUB_SECONDS[1])
-        sub = replace(params, time_limit=budget, seed=params.seed + solves, stop_after=STOP_AT)
+        sub = replace(params, time_limit=budget, seed=params.seed + solves)
+        if params.workers >= len(SUBSOLVERS):
+            sub = replace(sub, subsolvers=SUBSOLVERS)
         shown = _shown(on_progress, time.perf_counter() - started, best, bound, found)
         solver, figures = run_solver(work, model.vars.penalties, sub, shown)
         gain = 0 if figures.objective is None else max(0, start_objective - figures.objective)
@@ -156,8 +155,7 @@ def improve(
         if gain == 0:
             proven = figures.status.value == "optimal"
             _resize(kind, GROW if proven else SHRINK, len(hoods.officers), hoods.num_days)
-        _fix(work, free, best.values)
-        _hint(work, best.values)
+        subs.update(free, best.values)
         if figures.interrupted:
             return Outcome(best, solves, improvements, True, kinds)
     return Outcome(best, solves, improvements, False, kinds)
@@ -171,20 +169,6 @@ def pin(work: cp_model.CpModel, index: int, low: int, high: int) -> None:
     else:
         domain.clear()
         domain.extend([low, high])
-
-
-def _fix(work: cp_model.CpModel, indices: list[int], values: list[int]) -> None:
-    for i in indices:
-        pin(work, i, values[i], values[i])
-
-
-def _hint(work: cp_model.CpModel, values: list[int]) -> None:
-    """The incumbent as the hint of every variable."""
-    hint = work.proto.solution_hint
-    hint.vars.clear()
-    hint.values.clear()
-    hint.vars.extend(range(len(values)))
-    hint.values.extend(values)
 
 
 def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:

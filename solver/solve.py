@@ -62,8 +62,6 @@ class SolverParams:
     relative_gap: float = 0.0
     subsolvers: tuple[str, ...] = ()
     """CP-SAT's full-problem workers by name (e.g. max_lp); empty: CP-SAT's own choice."""
-    stop_after: int = 0
-    """Stop at this many solutions found (0: never), e.g. at the first gain after a hint."""
 
 
 @dataclass(frozen=True)
@@ -157,10 +155,9 @@ def build_model(problem: ProblemData, rules: tuple[Rule, ...] = RULES) -> Roster
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, started: float, stop_after: int = 0) -> None:
+    def __init__(self, started: float) -> None:
         super().__init__()
         self.started = started
-        self.stop_after = stop_after
         self.objective: float | None = None
         self.bound: float | None = None
         self.first: float | None = None
@@ -174,8 +171,6 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.best = now
         self.objective = self.objective_value
         self.bound = self.best_objective_bound
-        if self.count == self.stop_after:
-            self.stop_search()
 
     def on_bound(self, bound: float) -> None:
         self.bound = bound
@@ -216,7 +211,7 @@ def run_solver(
     solver.parameters.catch_sigint_signal = False  # Ctrl-C is ours: stop and keep the best
     solver.parameters.subsolvers.extend(params.subsolvers)
     started = time.perf_counter()
-    watcher = _Watcher(started, params.stop_after)
+    watcher = _Watcher(started)
     solver.best_bound_callback = watcher.on_bound
     outcome: list[cp_model.CpSolverStatus] = []
     done = threading.Event()

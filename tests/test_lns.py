@@ -7,9 +7,11 @@ import random
 import time
 
 import pytest
+from ortools.sat.python import cp_model
 
 from solver import by_parts, lns
-from solver.solve import Progress, SolverParams
+from solver.solve import Progress, SolverParams, build_model
+from solver.sub_model import SubModels
 from tests import curtois_reference as reference
 from tests.solving import assert_checked
 from tests.test_curtois import DATA, as_solution, instance
@@ -55,3 +57,38 @@ def test_a_kind_is_tried_once_before_the_best_rate_is_followed(
     for _ in range(3):
         kinds[1].record(gain=0, seconds=1.0)
     assert lns._choose(kinds, rng) is kinds[0]
+
+
+@pytest.mark.parametrize("kind", [lns.Kind("officers", 2, 14), lns.Kind("days", 8, 4)])
+def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(kind: lns.Kind):
+    # Leaving out the constraints whose variables are all fixed must not change what the
+    # neighbourhood can reach: its optimum equals the whole model's with the same tours fixed.
+    model = build_model(instance(1))
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.max_time_in_seconds = 5.0
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    values = list(first.response_proto.solution)
+    subs = SubModels(model, values)
+    hoods = lns.Neighbourhoods(model, random.Random(0))
+    for _ in range(3):
+        freed = hoods.pick(kind)
+        sub, free = subs.build(freed, values)
+        assert len(sub.proto.constraints) < len(model.cp.proto.constraints)
+        assert set(freed) <= set(free)
+        whole = model.cp.clone()
+        whole.proto.clear_solution_hint()
+        chosen = set(freed)
+        for var in [*model.vars.shift.values(), *model.vars.works.values()]:
+            if var.index not in chosen:
+                lns.pin(whole, var.index, values[var.index], values[var.index])
+        assert _optimum(sub) == _optimum(whole)
+
+
+def _optimum(model: cp_model.CpModel) -> float:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 20.0
+    assert solver.solve(model) == cp_model.OPTIMAL
+    return solver.objective_value
