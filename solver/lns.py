@@ -22,11 +22,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.model import RosterModel
 from solver.solve import Progress, SolverParams, run_solver
 from solver.sub_model import SubModels
+from solver.variables import Penalty
 
 SUB_SECONDS = (0.3, 1.5)
 """A sub-solve gets between these many seconds, scaled to the time left."""
@@ -82,11 +83,27 @@ class Outcome:
     kinds: list[Kind] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A soft term of the objective as `weight * (offset + sum(coeffs * variables))`, and the
+    (officer, day) pairs whose tours it depends on."""
+
+    variables: list[int]
+    coeffs: list[int]
+    offset: int
+    weight: int
+    pairs: list[tuple[str, int]]
+
+    def cost(self, values: list[int]) -> int:
+        terms = zip(self.coeffs, self.variables, strict=True)
+        return self.weight * (self.offset + sum(c * values[v] for c, v in terms))
+
+
 class Neighbourhoods:
     """Which variables a neighbourhood frees: the tours (and whether they work) of some
     officers over a window of days."""
 
-    def __init__(self, model: RosterModel, rng: random.Random) -> None:
+    def __init__(self, model: RosterModel, rng: random.Random, subs: SubModels) -> None:
         self.rng = rng
         self.num_days = model.problem.num_days
         self.officers = [o.officer_id for o in model.problem.officers]
@@ -95,6 +112,8 @@ class Neighbourhoods:
             self.index.setdefault((officer_id, day), []).append(var.index)
         for key, var in model.vars.works.items():
             self.index.setdefault(key, []).append(var.index)
+        owner = {i: key for key, indices in self.index.items() for i in indices}
+        self.terms = [_term(penalty, subs, owner) for penalty in model.vars.penalties]
 
     def kinds(self) -> list[Kind]:
         n, days = len(self.officers), self.num_days
@@ -102,14 +121,43 @@ class Neighbourhoods:
             Kind("officers", officers=min(n, 3), days=days),
             Kind("days", officers=n, days=min(days, 7)),
             Kind("block", officers=max(1, n / 4), days=min(days, 14)),
+            Kind("costly", officers=min(n, 6), days=min(days, 7)),
         ]
 
-    def pick(self, kind: Kind) -> list[int]:
+    def pick(self, kind: Kind, values: list[int]) -> list[int]:
         count = max(1, min(len(self.officers), round(kind.officers)))
         length = max(1, min(self.num_days, round(kind.days)))
-        who = self.rng.sample(self.officers, count)
-        first = self.rng.randrange(self.num_days - length + 1)
+        costly = self._costly(values) if kind.name == "costly" else None
+        if costly is None:
+            who = self.rng.sample(self.officers, count)
+            first = self.rng.randrange(self.num_days - length + 1)
+        else:
+            who = _sample(self.rng, sorted({o for o, _ in costly.pairs}), self.officers, count)
+            centre = self.rng.choice(costly.pairs)[1]
+            first = max(0, min(self.num_days - length, centre - length // 2))
         return [i for o in who for d in range(first, first + length) for i in self.index[o, d]]
+
+    def _costly(self, values: list[int]) -> Term | None:
+        """A soft term the incumbent pays for, drawn in proportion to its cost."""
+        paid = [(term, cost) for term in self.terms if term.pairs and (cost := term.cost(values))]
+        if not paid:
+            return None
+        return self.rng.choices([t for t, _ in paid], weights=[c for _, c in paid])[0]
+
+
+def _term(penalty: Penalty, subs: SubModels, owner: dict[int, tuple[str, int]]) -> Term:
+    flat = cp_model_helper.FlatIntExpr(cp_model.LinearExpr.sum([penalty.expr]))
+    variables = [var.index for var in flat.vars]
+    pairs = {owner[v] for var in variables for v in subs.tours_near(var) if v in owner}
+    return Term(variables, list(flat.coeffs), flat.offset, penalty.coefficient, sorted(pairs))
+
+
+def _sample(rng: random.Random, near: list[str], everyone: list[str], count: int) -> list[str]:
+    """`count` officers, from `near` first."""
+    if len(near) >= count:
+        return rng.sample(near, count)
+    others = [o for o in everyone if o not in set(near)]
+    return near + rng.sample(others, min(len(others), count - len(near)))
 
 
 def improve(
@@ -123,14 +171,14 @@ def improve(
 ) -> Outcome:
     """Improve `start` until `until` seconds after `started` (perf_counter), or Ctrl-C."""
     rng = random.Random(params.seed)
-    hoods = Neighbourhoods(model, rng)
     best = start
     subs = SubModels(model, best.values)
+    hoods = Neighbourhoods(model, rng, subs)
     kinds = hoods.kinds()
     solves = improvements = found = 0
     while (left := until - (time.perf_counter() - started)) > SUB_SECONDS[0]:
         kind = _choose(kinds, rng)
-        work, free = subs.build(hoods.pick(kind), best.values)
+        work, free = subs.build(hoods.pick(kind, best.values), best.values)
         start_objective = best.objective
         budget = min(left, SUB_SECONDS[1])
         sub = replace(params, time_limit=budget, seed=params.seed + solves)

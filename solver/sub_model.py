@@ -73,6 +73,17 @@ class SubModels:
         sub.proto.solution_hint.values.extend(values[var] for var in order)
         return sub, order
 
+    def tours_near(self, var: int) -> set[int]:
+        """The tour and works variables `var` is, or shares a constraint with."""
+        if var in self.decided:
+            return {var}
+        return {
+            other
+            for constraint in self.uses[var]
+            for other in self.members[constraint] or ()
+            if other in self.decided
+        }
+
     def update(self, indices: Iterable[int], values: list[int]) -> None:
         """Fix these variables at their new values for every later sub-model."""
         for var in indices:

@@ -59,7 +59,9 @@ def test_a_kind_is_tried_once_before_the_best_rate_is_followed(
     assert lns._choose(kinds, rng) is kinds[0]
 
 
-@pytest.mark.parametrize("kind", [lns.Kind("officers", 2, 14), lns.Kind("days", 8, 4)])
+@pytest.mark.parametrize(
+    "kind", [lns.Kind("officers", 2, 14), lns.Kind("days", 8, 4), lns.Kind("costly", 3, 5)]
+)
 def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(kind: lns.Kind):
     # Leaving out the constraints whose variables are all fixed must not change what the
     # neighbourhood can reach: its optimum equals the whole model's with the same tours fixed.
@@ -71,9 +73,9 @@ def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(kind: ln
     assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     values = list(first.response_proto.solution)
     subs = SubModels(model, values)
-    hoods = lns.Neighbourhoods(model, random.Random(0))
+    hoods = lns.Neighbourhoods(model, random.Random(0), subs)
     for _ in range(3):
-        freed = hoods.pick(kind)
+        freed = hoods.pick(kind, values)
         sub, free = subs.build(freed, values)
         assert len(sub.proto.constraints) < len(model.cp.proto.constraints)
         assert set(freed) <= set(free)
@@ -92,3 +94,19 @@ def _optimum(model: cp_model.CpModel) -> float:
     solver.parameters.max_time_in_seconds = 20.0
     assert solver.solve(model) == cp_model.OPTIMAL
     return solver.objective_value
+
+
+def test_a_terms_cost_and_the_costly_neighbourhood_around_it():
+    # weight 3 * (offset 1 - 1 * values[0] + 2 * values[1]) = 3 * (1 - 1 + 2) = 6
+    assert lns.Term([0, 1], [-1, 2], 1, 3, [("A", 0)]).cost([1, 1, 0]) == 6
+    model = build_model(instance(1))
+    values = [0] * len(model.cp.proto.variables)
+    hoods = lns.Neighbourhoods(model, random.Random(0), SubModels(model, values))
+    first, second = hoods.officers[:2]
+    unpaid = lns.Term([0], [1], 0, 5, [(second, 2)])
+    values[1] = 1
+    paid = lns.Term([1], [1], 0, 5, [(first, 10)])
+    hoods.terms = [unpaid, paid]
+    # Only `paid` costs anything: its officer alone (one officer asked), days 10 +- 1.
+    freed = hoods.pick(lns.Kind("costly", 1, 3), values)
+    assert sorted(freed) == sorted(i for d in (9, 10, 11) for i in hoods.index[first, d])
