@@ -58,12 +58,17 @@ def solve_by_parts(
     on_progress: ProgressFn | None,
     started: float,
     limit: float,
+    prepare: Callable[[RosterModel], None] | None = None,
 ) -> SolveResult:
+    """Search until `limit` seconds after `started`; `prepare` (hints, say) is applied to the
+    whole model once built."""
     building = time.perf_counter()
     model = build_model(problem)
+    if prepare is not None:
+        prepare(model)
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
-    whole = replace(params, time_limit=max(0.0, WHOLE_SHARE * limit - offset))
+    whole = replace(params, time_limit=max(0.0, WHOLE_SHARE * (limit - offset)))
     small = len(model.cp.proto.variables) <= MAX_LP_VARIABLES
     if small and params.workers >= len(WHOLE_SUBSOLVERS):
         whole = replace(whole, subsolvers=WHOLE_SUBSOLVERS)
