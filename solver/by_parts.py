@@ -34,7 +34,8 @@ from solver.solve import (
 )
 
 WHOLE_SHARE = 0.25
-"""The whole model's share of the time limit."""
+"""The whole model's share of the time left after building, once it has a roster. Without
+one it goes on to the end, unless a roster can be built officer by officer."""
 WHOLE_SUBSOLVERS = ("max_lp", "default_lp")
 """With two workers CP-SAT runs its default LP worker only; the one that adds every linear
 cut it knows (max_lp) proves bounds far closer on rostering models, and steers its
@@ -58,23 +59,19 @@ def solve_by_parts(
     on_progress: ProgressFn | None,
     started: float,
     limit: float,
-    prepare: Callable[[RosterModel], None] | None = None,
 ) -> SolveResult:
-    """Search until `limit` seconds after `started`; `prepare` (hints, say) is applied to the
-    whole model once built."""
+    """Search until `limit` seconds after `started`."""
     building = time.perf_counter()
     model = build_model(problem)
-    if prepare is not None:
-        prepare(model)
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
-    whole = replace(params, time_limit=max(0.0, WHOLE_SHARE * (limit - offset)))
+    whole = replace(params, time_limit=max(0.0, limit - offset))
     small = len(model.cp.proto.variables) <= MAX_LP_VARIABLES
     if small and params.workers >= len(WHOLE_SUBSOLVERS):
         whole = replace(whole, subsolvers=WHOLE_SUBSOLVERS)
-    give_up = _give_up(problem, GIVE_UP_SHARE * limit - offset)
+    stop = _whole_stop(problem, limit, offset)
     solver, figures = run_solver(
-        model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, give_up
+        model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, stop
     )
     figures = _on_clock(figures, offset)
     left = limit - (time.perf_counter() - started)
@@ -89,14 +86,18 @@ def solve_by_parts(
     return _final(model, outcome, figures, params, started)
 
 
-def _give_up(problem: ProblemData, seconds: float) -> Callable[[Progress], bool] | None:
-    """Stop the whole model without a roster after `seconds` when one can be built officer
-    by officer instead."""
-    if not officer_start.applies(problem):
-        return None
+def _whole_stop(problem: ProblemData, limit: float, offset: float) -> Callable[[Progress], bool]:
+    """When the whole model hands over to the search by parts (times on its own clock, which
+    starts `offset` seconds into the run): with a roster, at its share of the time; without
+    one, after GIVE_UP_SHARE when a roster can be built officer by officer, else never (the
+    search by parts needs a roster to start from)."""
+    share = WHOLE_SHARE * (limit - offset)
+    give_up = GIVE_UP_SHARE * limit - offset if officer_start.applies(problem) else None
 
     def stop(progress: Progress) -> bool:
-        return progress.solutions == 0 and progress.elapsed >= seconds
+        if progress.solutions == 0:
+            return give_up is not None and progress.elapsed >= give_up
+        return progress.elapsed >= share
 
     return stop
 

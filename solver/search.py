@@ -49,7 +49,6 @@ UNITS_UNTIL = 0.6
 units stage stops at UNITS_UNTIL."""
 PLAN_SECONDS = 3.0
 PLAN_SHARE = 0.1
-FULL_BY_PARTS = False
 """The team plan gets at most PLAN_SECONDS and at most this share of the time limit."""
 
 MIN_STAGE_SECONDS = 5.0
@@ -92,16 +91,7 @@ def solve_roster(
             return _stage(problem, params, on_progress, started, limit)
         if best.interrupted:
             return _restricted(best)
-        if FULL_BY_PARTS:
-            start = best
-
-            def prepare(model: RosterModel) -> None:
-                _hint(model, start)
-
-            shown = _offset(on_progress, 0.0, best)
-            full = solve_by_parts(problem, params, shown, started, limit, prepare)
-        else:
-            full = _stage(problem, params, on_progress, started, limit, best)
+        full = _stage(problem, params, on_progress, started, limit, best)
     except KeyboardInterrupt:
         if best is None or best.roster is None:
             raise

@@ -110,3 +110,18 @@ def test_a_terms_cost_and_the_costly_neighbourhood_around_it():
     # Only `paid` costs anything: its officer alone (one officer asked), days 10 +- 1.
     freed = hoods.pick(lns.Kind("costly", 1, 3), values)
     assert sorted(freed) == sorted(i for d in (9, 10, 11) for i in hoods.index[first, d])
+
+
+@pytest.mark.parametrize("officer_by_officer", [True, False])
+def test_the_whole_model_hands_over_at_its_share_or_goes_on_without_a_roster(
+    monkeypatch: pytest.MonkeyPatch, officer_by_officer: bool
+):
+    monkeypatch.setattr(by_parts.officer_start, "applies", lambda _: officer_by_officer)
+    # limit 100 s, built after 4 s: its share is 0.25 * (100 - 4) = 24 s on its own clock;
+    # without a roster it gives up at 0.1 * 100 - 4 = 6 s, or never.
+    stop = by_parts._whole_stop(instance(1), 100.0, 4.0)
+    assert not stop(Progress(5.9, None, None, 0))
+    assert stop(Progress(6.0, None, None, 0)) is officer_by_officer
+    assert stop(Progress(95.0, None, None, 0)) is officer_by_officer
+    assert not stop(Progress(23.9, 500, None, 1))
+    assert stop(Progress(24.0, 500, None, 1))
