@@ -33,9 +33,14 @@ from solver.solve import (
     run_solver,
 )
 
-WHOLE_SHARE = 0.25
-"""The whole model's share of the time left after building, once it has a roster. Without
-one it goes on to the end, unless a roster can be built officer by officer."""
+WHOLE_SHARE = (0.25, 0.5)
+"""The whole model's share of the time left after building, once it has a roster: at least
+the first, and up to the second while it keeps finding better rosters (on small months its
+own search finds rosters the neighbourhoods do not reach). Without a roster it goes on to
+the end, unless one can be built officer by officer."""
+STALL_SHARE = 0.1
+"""Past its first share, the whole model hands over after this share of the time limit
+without a better roster."""
 WHOLE_SUBSOLVERS = ("max_lp", "default_lp")
 """With two workers CP-SAT runs its default LP worker only; the one that adds every linear
 cut it knows (max_lp) proves bounds far closer on rostering models, and steers its
@@ -88,16 +93,22 @@ def solve_by_parts(
 
 def _whole_stop(problem: ProblemData, limit: float, offset: float) -> Callable[[Progress], bool]:
     """When the whole model hands over to the search by parts (times on its own clock, which
-    starts `offset` seconds into the run): with a roster, at its share of the time; without
-    one, after GIVE_UP_SHARE when a roster can be built officer by officer, else never (the
-    search by parts needs a roster to start from)."""
-    share = WHOLE_SHARE * (limit - offset)
+    starts `offset` seconds into the run): with a roster, between its two shares once it has
+    stalled; without one, after GIVE_UP_SHARE when a roster can be built officer by officer,
+    else never (the search by parts needs a roster to start from)."""
+    least, most = (share * (limit - offset) for share in WHOLE_SHARE)
     give_up = GIVE_UP_SHARE * limit - offset if officer_start.applies(problem) else None
+    best: float | None = None
+    best_at = 0.0
 
     def stop(progress: Progress) -> bool:
+        nonlocal best, best_at
+        if progress.objective != best:
+            best, best_at = progress.objective, progress.elapsed
         if progress.solutions == 0:
             return give_up is not None and progress.elapsed >= give_up
-        return progress.elapsed >= share
+        stalled = progress.elapsed - best_at >= STALL_SHARE * limit
+        return progress.elapsed >= most or (progress.elapsed >= least and stalled)
 
     return stop
 

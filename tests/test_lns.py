@@ -20,7 +20,7 @@ from tests.test_curtois import DATA, as_solution, instance
 def test_neighbourhood_search_only_improves_and_is_checked(monkeypatch: pytest.MonkeyPatch):
     # The whole model gets no time of its own: the roster is built officer by officer and
     # every gain after that is the neighbourhood search's.
-    monkeypatch.setattr(by_parts, "WHOLE_SHARE", 0.0)
+    monkeypatch.setattr(by_parts, "WHOLE_SHARE", (0.0, 0.0))
     problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
     seen: list[float] = []
 
@@ -113,15 +113,21 @@ def test_a_terms_cost_and_the_costly_neighbourhood_around_it():
 
 
 @pytest.mark.parametrize("officer_by_officer", [True, False])
-def test_the_whole_model_hands_over_at_its_share_or_goes_on_without_a_roster(
+def test_the_whole_model_hands_over_once_stalled_or_goes_on_without_a_roster(
     monkeypatch: pytest.MonkeyPatch, officer_by_officer: bool
 ):
     monkeypatch.setattr(by_parts.officer_start, "applies", lambda _: officer_by_officer)
-    # limit 100 s, built after 4 s: its share is 0.25 * (100 - 4) = 24 s on its own clock;
-    # without a roster it gives up at 0.1 * 100 - 4 = 6 s, or never.
+    # limit 100 s, built after 4 s: shares 0.25 * 96 = 24 s and 0.5 * 96 = 48 s on its own
+    # clock, stalled after 0.1 * 100 = 10 s without a gain; without a roster it gives up at
+    # 0.1 * 100 - 4 = 6 s, or never.
     stop = by_parts._whole_stop(instance(1), 100.0, 4.0)
     assert not stop(Progress(5.9, None, None, 0))
     assert stop(Progress(6.0, None, None, 0)) is officer_by_officer
     assert stop(Progress(95.0, None, None, 0)) is officer_by_officer
-    assert not stop(Progress(23.9, 500, None, 1))
-    assert stop(Progress(24.0, 500, None, 1))
+    assert not stop(Progress(20.0, 500, None, 1)), "a first roster at 20 s"
+    assert not stop(Progress(29.9, 500, None, 1)), "9.9 s without a gain"
+    assert stop(Progress(30.0, 500, None, 1)), "10 s without a gain, past 24 s"
+    gaining = by_parts._whole_stop(instance(1), 100.0, 4.0)
+    for second in range(1, 48):
+        assert not gaining(Progress(float(second), 1000 - second, None, second))
+    assert gaining(Progress(48.0, 900, None, 48)), "still gaining, but 48 s is the most"
