@@ -19,7 +19,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from inputs.problem import ProblemData
-from solver import lns, officer_start
+from solver import lns, officer_start, sub_model
 from solver.model import RosterModel
 from solver.solve import (
     Progress,
@@ -133,7 +133,7 @@ def _incumbent(
         return None
     fixed = model.cp.clone()
     for key, var in model.vars.shift.items():
-        lns.pin(fixed, var.index, tours[key], tours[key])
+        sub_model.pin(fixed, var.index, tours[key], tours[key])
     completed, done = run_solver(fixed, model.vars.penalties, replace(params, time_limit=60.0))
     if done.objective is None:
         return None
@@ -151,7 +151,7 @@ def _final(
     """The search's best roster read back through the solver wrapper, all variables fixed."""
     fixed = model.cp.clone()
     for index, value in enumerate(outcome.incumbent.values):
-        lns.pin(fixed, index, value, value)
+        sub_model.pin(fixed, index, value, value)
     solver, figures = run_solver(fixed, model.vars.penalties, replace(params, time_limit=60.0))
     objective, bound = figures.objective, whole.bound
     proven = objective is not None and bound is not None and objective <= bound + 1e-6

@@ -156,7 +156,8 @@ def _sample(rng: random.Random, near: list[str], everyone: list[str], count: int
     """`count` officers, from `near` first."""
     if len(near) >= count:
         return rng.sample(near, count)
-    others = [o for o in everyone if o not in set(near)]
+    chosen = set(near)
+    others = [o for o in everyone if o not in chosen]
     return near + rng.sample(others, min(len(others), count - len(near)))
 
 
@@ -207,16 +208,6 @@ def improve(
         if figures.interrupted:
             return Outcome(best, solves, improvements, True, kinds)
     return Outcome(best, solves, improvements, False, kinds)
-
-
-def pin(work: cp_model.CpModel, index: int, low: int, high: int) -> None:
-    """Set a variable's domain to [low, high] in the model's proto."""
-    domain = work.proto.variables[index].domain
-    if len(domain) == 2:
-        domain[0], domain[1] = low, high
-    else:
-        domain.clear()
-        domain.extend([low, high])
 
 
 def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:

@@ -68,7 +68,7 @@ class SubModels:
             sub.proto.constraints.add().copy_from(self.source.constraints[constraint])
         order = sorted(free)
         for var in order:
-            _set_domain(sub, var, list(self.source.variables[var].domain))
+            set_domain(sub, var, list(self.source.variables[var].domain))
         sub.proto.solution_hint.vars.extend(order)
         sub.proto.solution_hint.values.extend(values[var] for var in order)
         return sub, order
@@ -87,13 +87,23 @@ class SubModels:
     def update(self, indices: Iterable[int], values: list[int]) -> None:
         """Fix these variables at their new values for every later sub-model."""
         for var in indices:
-            _set_domain(self.fixed, var, [values[var], values[var]])
+            pin(self.fixed, var, values[var], values[var])
 
 
-def _set_domain(model: cp_model.CpModel, index: int, domain: list[int]) -> None:
+def pin(model: cp_model.CpModel, index: int, low: int, high: int) -> None:
+    """Set a variable's domain to [low, high] in the model's proto."""
+    set_domain(model, index, [low, high])
+
+
+def set_domain(model: cp_model.CpModel, index: int, domain: list[int]) -> None:
+    """Set a variable's domain (CP-SAT's flat list of intervals) in the model's proto."""
     target = model.proto.variables[index].domain
-    target.clear()
-    target.extend(domain)
+    if len(target) == len(domain):
+        for i, bound in enumerate(domain):
+            target[i] = bound
+    else:
+        target.clear()
+        target.extend(domain)
 
 
 def _literals(literals: Iterable[int]) -> list[int]:

@@ -9,7 +9,7 @@ import time
 import pytest
 from ortools.sat.python import cp_model
 
-from solver import by_parts, lns
+from solver import by_parts, lns, sub_model
 from solver.solve import Progress, SolverParams, build_model
 from solver.sub_model import SubModels
 from tests import curtois_reference as reference
@@ -84,7 +84,7 @@ def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(kind: ln
         chosen = set(freed)
         for var in [*model.vars.shift.values(), *model.vars.works.values()]:
             if var.index not in chosen:
-                lns.pin(whole, var.index, values[var.index], values[var.index])
+                sub_model.pin(whole, var.index, values[var.index], values[var.index])
         assert _optimum(sub) == _optimum(whole)
 
 
