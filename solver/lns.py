@@ -18,6 +18,7 @@ the incumbent as a hint.
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.model import RosterModel
-from solver.solve import Progress, SolverParams, run_solver
-from solver.sub_model import SubModels
+from solver.solve import Progress, SolveFigures, SolverParams, run_solver
+from solver.sub_model import SubModels, pin
 from solver.variables import Penalty
 
 SUB_SECONDS = (0.3, 1.5)
@@ -39,10 +40,13 @@ most per second lately."""
 RECENT = 0.3
 """The weight of the latest sub-solve in a kind's gain per second."""
 
-SUBSOLVERS = ("max_lp", "default_lp")
-"""A neighbourhood's sub-model is small enough for the worker adding every linear cut it
-knows, which proves most neighbourhoods optimal in a fraction of a second where the default
-worker runs out of time (measured in bench/RESULTS.md)."""
+LINEARIZATION = 2
+"""A neighbourhood's sub-model is small enough for every linear cut CP-SAT knows (its max_lp
+worker's setting), which proves most neighbourhoods optimal in a fraction of a second where
+the default runs out of time; one such worker per sub-solve, and one sub-solve per worker
+in parallel (measured in bench/RESULTS.md)."""
+MERGE_SECONDS = 5.0
+"""Re-solving the penalties around fixed tours is propagation only; this is a safety net."""
 
 ProgressFn = Callable[[Progress], None]
 
@@ -170,44 +174,170 @@ def improve(
     on_progress: ProgressFn | None = None,
     bound: float | None = None,
 ) -> Outcome:
-    """Improve `start` until `until` seconds after `started` (perf_counter), or Ctrl-C."""
-    rng = random.Random(params.seed)
-    best = start
-    subs = SubModels(model, best.values)
-    hoods = Neighbourhoods(model, rng, subs)
-    kinds = hoods.kinds()
-    solves = improvements = found = 0
-    while (left := until - (time.perf_counter() - started)) > SUB_SECONDS[0]:
-        kind = _choose(kinds, rng)
-        work, free = subs.build(hoods.pick(kind, best.values), best.values)
-        start_objective = best.objective
-        budget = min(left, SUB_SECONDS[1])
-        sub = replace(params, time_limit=budget, seed=params.seed + solves)
-        if params.workers >= len(SUBSOLVERS):
-            sub = replace(sub, subsolvers=SUBSOLVERS)
-        shown = _shown(on_progress, time.perf_counter() - started, best, bound, found)
-        solver, figures = run_solver(work, model.vars.penalties, sub, shown)
-        gain = 0 if figures.objective is None else max(0, start_objective - figures.objective)
+    """Improve `start` until `until` seconds after `started` (perf_counter), or Ctrl-C: one
+    lane of sub-solves per worker, the first on this thread (which alone reports progress
+    and sees Ctrl-C)."""
+    search = _Search(model, start, params, started, until)
+    others = [
+        threading.Thread(target=search.other_lane, args=(lane, bound), daemon=True)
+        for lane in range(1, max(1, params.workers))
+    ]
+    for thread in others:
+        thread.start()
+    try:
+        search.lane(0, on_progress, bound)
+    finally:
+        search.stop.set()
+        for thread in others:
+            thread.join()
+    if search.error is not None:
+        raise search.error
+    return Outcome(
+        search.best, search.solves, search.improvements, search.interrupted, search.kinds
+    )
+
+
+class _Search:
+    """The state the lanes share, read and changed under one lock; the sub-solves
+    themselves run outside it, in parallel."""
+
+    def __init__(
+        self,
+        model: RosterModel,
+        start: Incumbent,
+        params: SolverParams,
+        started: float,
+        until: float,
+    ) -> None:
+        self.model, self.params, self.started, self.until = model, params, started, until
+        self.rng = random.Random(params.seed)
+        self.best = start
+        self.subs = SubModels(model, start.values)
+        self.hoods = Neighbourhoods(model, self.rng, self.subs)
+        self.kinds = self.hoods.kinds()
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.solves = self.improvements = self.found = 0
+        self.interrupted = False
+        self.error: BaseException | None = None
+
+    def left(self) -> float:
+        return self.until - (time.perf_counter() - self.started)
+
+    def lane(self, lane: int, on_progress: ProgressFn | None, bound: float | None) -> None:
+        """Solve neighbourhoods of the best roster until the time is up or the search stops."""
+        while not self.stop.is_set() and (left := self.left()) > SUB_SECONDS[0]:
+            with self.lock:
+                kind = _choose(self.kinds, self.rng)
+                work, free = self.subs.build(
+                    self.hoods.pick(kind, self.best.values), self.best.values
+                )
+                base, seed = self.best, self.params.seed + self.solves
+                self.solves += 1
+            sub = replace(
+                self.params,
+                time_limit=min(left, SUB_SECONDS[1]),
+                seed=seed,
+                workers=1,
+                subsolvers=(),
+                linearization=LINEARIZATION,
+            )
+            shown = self._shown(on_progress, bound)
+            solver, figures = run_solver(
+                work, self.model.vars.penalties, sub, shown, stop_when=self._stopped
+            )
+            with self.lock:
+                self._record(kind, base, solver, figures, free)
+            if figures.interrupted and lane == 0:
+                self.interrupted = True
+                self.stop.set()
+
+    def other_lane(self, lane: int, bound: float | None) -> None:
+        """A lane on its own thread: an error stops the search and is raised by `improve`."""
+        try:
+            self.lane(lane, None, bound)
+        except BaseException as error:
+            self.error = error
+            self.stop.set()
+
+    def _stopped(self, _: Progress) -> bool:
+        return self.stop.is_set()
+
+    def _record(
+        self,
+        kind: Kind,
+        base: Incumbent,
+        solver: cp_model.CpSolver,
+        figures: SolveFigures,
+        free: list[int],
+    ) -> None:
+        """Keep a sub-solve's roster if it is at least as good as the best; when another lane
+        has changed the best meanwhile, the better of the two rosters: merged, or its own."""
+        objective = figures.objective
+        gain = 0 if objective is None else max(0, base.objective - objective)
         kind.record(gain, figures.solve_seconds)
-        solves += 1
         kind.tried += 1
-        found += figures.solutions
-        accepted = figures.objective is not None and figures.objective <= best.objective
-        if accepted and figures.objective is not None:
-            values = list(solver.response_proto.solution)
-            if figures.objective < best.objective:
-                improvements += 1
-                kind.improved += 1
-                best = Incumbent(values, figures.objective, time.perf_counter() - started)
-            else:
-                best = replace(best, values=values)
+        self.found += figures.solutions
         if gain == 0:
             proven = figures.status.value == "optimal"
-            _resize(kind, GROW if proven else SHRINK, len(hoods.officers), hoods.num_days)
-        subs.update(free, best.values)
-        if figures.interrupted:
-            return Outcome(best, solves, improvements, True, kinds)
-    return Outcome(best, solves, improvements, False, kinds)
+            _resize(kind, GROW if proven else SHRINK, len(self.hoods.officers), self.hoods.num_days)
+        if objective is None or objective > base.objective:
+            return
+        values = list(solver.response_proto.solution)
+        changed = free
+        if self.best is not base:
+            if gain == 0:
+                return
+            merged = self._merge(values, free)
+            if merged is not None and merged[1] < objective:
+                values, objective = merged
+            changed = [
+                i
+                for i, (new, old) in enumerate(zip(values, self.best.values, strict=True))
+                if new != old
+            ]
+        if objective < self.best.objective:
+            self.improvements += 1
+            kind.improved += 1
+            self.best = Incumbent(values, objective, time.perf_counter() - self.started)
+        elif objective == self.best.objective:
+            self.best = replace(self.best, values=values)
+        else:
+            return
+        self.subs.update(changed, self.best.values)
+
+    def _merge(self, values: list[int], free: list[int]) -> tuple[list[int], int] | None:
+        """The best roster with a sub-solve's tours put in and the helpers and penalties
+        re-solved around them (the tours fixed); None if that breaks a hard rule. The
+        sub-solve's own roster (its tours on the roster it started from) is the other
+        candidate, so a roster once shown as found is never lost."""
+        decided = [var for var in free if var in self.subs.decided]
+        merged = list(self.best.values)
+        for var in decided:
+            merged[var] = values[var]
+        work, _ = self.subs.build(decided, merged)
+        for var in decided:
+            pin(work, var, merged[var], merged[var])
+        params = replace(self.params, time_limit=MERGE_SECONDS, workers=1, subsolvers=())
+        solver, figures = run_solver(work, self.model.vars.penalties, params)
+        if figures.objective is None:
+            return None
+        return list(solver.response_proto.solution), figures.objective
+
+    def _shown(self, on_progress: ProgressFn | None, bound: float | None) -> ProgressFn | None:
+        """A sub-solve's progress on the run's clock: the best roster so far, the full bound."""
+        if on_progress is None:
+            return None
+        offset = time.perf_counter() - self.started
+
+        def report(progress: Progress) -> None:
+            objective = self.best.objective
+            if progress.objective is not None:
+                objective = min(objective, round(progress.objective))
+            solutions = self.found + progress.solutions
+            on_progress(Progress(progress.elapsed + offset, objective, bound, solutions))
+
+        return report
 
 
 def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:
@@ -228,24 +358,3 @@ def _choose(kinds: list[Kind], rng: random.Random) -> Kind:
     if rng.random() < EXPLORE:
         return rng.choice(kinds)
     return max(kinds, key=lambda kind: kind.rate or 0.0)
-
-
-def _shown(
-    on_progress: ProgressFn | None,
-    offset: float,
-    best: Incumbent,
-    bound: float | None,
-    found: int,
-) -> ProgressFn | None:
-    """A sub-solve's progress on the run's clock: the best roster so far, the full bound."""
-    if on_progress is None:
-        return None
-
-    def report(progress: Progress) -> None:
-        objective = best.objective
-        if progress.objective is not None:
-            objective = min(objective, round(progress.objective))
-        solutions = found + progress.solutions
-        on_progress(Progress(progress.elapsed + offset, objective, bound, solutions))
-
-    return report

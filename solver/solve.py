@@ -62,6 +62,9 @@ class SolverParams:
     relative_gap: float = 0.0
     subsolvers: tuple[str, ...] = ()
     """CP-SAT's full-problem workers by name (e.g. max_lp); empty: CP-SAT's own choice."""
+    linearization: int | None = None
+    """CP-SAT's linearization_level (2: every linear cut it knows, as its max_lp worker);
+    None: CP-SAT's default."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,8 @@ def run_solver(
     solver.parameters.relative_gap_limit = params.relative_gap
     solver.parameters.catch_sigint_signal = False  # Ctrl-C is ours: stop and keep the best
     solver.parameters.subsolvers.extend(params.subsolvers)
+    if params.linearization is not None:
+        solver.parameters.linearization_level = params.linearization
     started = time.perf_counter()
     watcher = _Watcher(started)
     solver.best_bound_callback = watcher.on_bound

@@ -10,7 +10,8 @@ import pytest
 from ortools.sat.python import cp_model
 
 from solver import by_parts, lns, sub_model
-from solver.solve import Progress, SolverParams, build_model
+from solver.model import RosterModel
+from solver.solve import Progress, SolverParams, build_model, run_solver
 from solver.sub_model import SubModels
 from tests import curtois_reference as reference
 from tests.solving import assert_checked
@@ -131,3 +132,46 @@ def test_the_whole_model_hands_over_once_stalled_or_goes_on_without_a_roster(
     for second in range(1, 48):
         assert not gaining(Progress(float(second), 1000 - second, None, second))
     assert gaining(Progress(48.0, 900, None, 48)), "still gaining, but 48 s is the most"
+
+
+def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective():
+    # Two lanes solve disjoint officers from the same roster; the second to finish finds the
+    # best roster changed, so its tours are put into it and the penalties re-solved. The
+    # merged roster must score, by the independent scorer, what the search says it scores.
+    problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
+    model = build_model(problem)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    values = list(first.response_proto.solution)
+    start = lns.Incumbent(values, round(first.objective_value), 0.0)
+    params = SolverParams(time_limit=10.0, workers=1, seed=0)
+    search = lns._Search(model, start, params, time.perf_counter(), 100.0)
+    officers = search.hoods.officers
+    solved = {}
+    for lane, who in (("b", officers[2:4]), ("a", officers[:2])):
+        freed = [i for o in who for d in range(problem.num_days) for i in search.hoods.index[o, d]]
+        work, free = search.subs.build(freed, values)
+        solver, figures = run_solver(work, model.vars.penalties, params)
+        assert figures.objective is not None and figures.objective < start.objective
+        solved[lane] = (solver, figures, free, who)
+    kind = lns.Kind("officers", 2, problem.num_days)
+    for lane in ("b", "a"):
+        solver, figures, free, _ = solved[lane]
+        search._record(kind, start, solver, figures, free)
+    b_only = solved["b"][1].objective
+    expected = _tours(model, values)
+    for lane in ("b", "a"):
+        lane_tours = _tours(model, list(solved[lane][0].response_proto.solution))
+        for officer in solved[lane][3]:
+            expected = {k: v for k, v in expected.items() if k[0] != officer}
+            expected.update({k: v for k, v in lane_tours.items() if k[0] == officer})
+    assert reference.hard_violations(inst, expected) == []
+    assert b_only is not None and reference.objective(inst, expected) < b_only, "merge gained"
+    assert _tours(model, search.best.values) == expected
+    assert search.best.objective == reference.objective(inst, expected)
+
+
+def _tours(model: RosterModel, values: list[int]) -> reference.Solution:
+    return {(o, d): code for (o, d, code), var in model.vars.shift.items() if values[var.index]}
