@@ -126,11 +126,16 @@ class Neighbourhoods:
             Kind("days", officers=n, days=min(days, 7)),
             Kind("block", officers=max(1, n / 4), days=min(days, 14)),
             Kind("costly", officers=min(n, 6), days=min(days, 7)),
+            Kind("paid days", officers=n, days=min(days, 6)),
         ]
 
     def pick(self, kind: Kind, values: list[int]) -> list[int]:
         count = max(1, min(len(self.officers), round(kind.officers)))
         length = max(1, min(self.num_days, round(kind.days)))
+        if kind.name == "paid days":
+            who = self.rng.sample(self.officers, count)
+            days = self._paid_days(values, length)
+            return [i for o in who for d in days for i in self.index[o, d]]
         costly = self._costly(values) if kind.name == "costly" else None
         if costly is None:
             who = self.rng.sample(self.officers, count)
@@ -140,6 +145,18 @@ class Neighbourhoods:
             centre = self.rng.choice(costly.pairs)[1]
             first = max(0, min(self.num_days - length, centre - length // 2))
         return [i for o in who for d in range(first, first + length) for i in self.index[o, d]]
+
+    def _paid_days(self, values: list[int], count: int) -> list[int]:
+        """`count` days, not necessarily adjacent, drawn in proportion to what the roster
+        pays on them: cover short on several weekends is mended by moving work between them."""
+        paid = [0.0] * self.num_days
+        for term in self.terms:
+            if term.pairs and (cost := term.cost(values)):
+                days = {d for _, d in term.pairs}
+                for d in days:
+                    paid[d] += cost / len(days)
+        keys = [self.rng.random() ** (1 / p) if p > 0 else -self.rng.random() for p in paid]
+        return sorted(sorted(range(self.num_days), key=keys.__getitem__, reverse=True)[:count])
 
     def _costly(self, values: list[int]) -> Term | None:
         """A soft term the incumbent pays for, drawn in proportion to its cost."""

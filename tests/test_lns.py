@@ -113,6 +113,28 @@ def test_a_terms_cost_and_the_costly_neighbourhood_around_it():
     assert sorted(freed) == sorted(i for d in (9, 10, 11) for i in hoods.index[first, d])
 
 
+def test_the_paid_days_neighbourhood_frees_the_days_the_roster_pays_on():
+    model = build_model(instance(1))
+    values = [0] * len(model.cp.proto.variables)
+    hoods = lns.Neighbourhoods(model, random.Random(0), SubModels(model, values))
+    first, second = hoods.officers[:2]
+    values[0] = values[1] = 1
+    # Day 3 is paid 5 * 1 = 5, days 8 and 12 share 4 * 1 = 4 (2 each), day 6 nothing.
+    hoods.terms = [
+        lns.Term([0], [1], 0, 5, [(first, 3)]),
+        lns.Term([1], [1], 0, 4, [(first, 8), (second, 12)]),
+        lns.Term([2], [1], 0, 7, [(second, 6)]),
+    ]
+    for _ in range(5):
+        freed = hoods.pick(lns.Kind("paid days", len(hoods.officers), 3), values)
+        expected = [i for o in hoods.officers for d in (3, 8, 12) for i in hoods.index[o, d]]
+        assert sorted(freed) == sorted(expected)
+    # Four days asked, three paid: the fourth is any unpaid day, never one twice.
+    freed = hoods.pick(lns.Kind("paid days", 1, 4), values)
+    days = sorted({d for (_, d), indices in hoods.index.items() if set(indices) & set(freed)})
+    assert len(days) == 4 and {3, 8, 12} < set(days)
+
+
 @pytest.mark.parametrize("officer_by_officer", [True, False])
 def test_the_whole_model_hands_over_once_stalled_or_goes_on_without_a_roster(
     monkeypatch: pytest.MonkeyPatch, officer_by_officer: bool
