@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model, cp_model_helper
@@ -44,7 +44,7 @@ LINEARIZATION = 2
 """A neighbourhood's sub-model is small enough for every linear cut CP-SAT knows (its max_lp
 worker's setting), which proves most neighbourhoods optimal in a fraction of a second where
 the default runs out of time; one such worker per sub-solve, and one sub-solve per worker
-in parallel (measured in bench/RESULTS.md)."""
+in parallel (measured in bench/RESULTS.md, "Parallel lanes")."""
 MERGE_SECONDS = 5.0
 """Re-solving the penalties around fixed tours is propagation only; this is a safety net."""
 
@@ -150,17 +150,22 @@ class Neighbourhoods:
         """`count` days, not necessarily adjacent, drawn in proportion to what the roster
         pays on them: cover short on several weekends is mended by moving work between them."""
         paid = [0.0] * self.num_days
-        for term in self.terms:
-            if term.pairs and (cost := term.cost(values)):
-                days = {d for _, d in term.pairs}
-                for d in days:
-                    paid[d] += cost / len(days)
+        for term, cost in self._paid(values):
+            days = {d for _, d in term.pairs}
+            for d in days:
+                paid[d] += cost / len(days)
         keys = [self.rng.random() ** (1 / p) if p > 0 else -self.rng.random() for p in paid]
         return sorted(sorted(range(self.num_days), key=keys.__getitem__, reverse=True)[:count])
 
+    def _paid(self, values: list[int]) -> Iterator[tuple[Term, int]]:
+        """The soft terms the incumbent pays for, near some tour, with their cost."""
+        for term in self.terms:
+            if term.pairs and (cost := term.cost(values)):
+                yield term, cost
+
     def _costly(self, values: list[int]) -> Term | None:
         """A soft term the incumbent pays for, drawn in proportion to its cost."""
-        paid = [(term, cost) for term in self.terms if term.pairs and (cost := term.cost(values))]
+        paid = list(self._paid(values))
         if not paid:
             return None
         return self.rng.choices([t for t, _ in paid], weights=[c for _, c in paid])[0]
@@ -196,13 +201,13 @@ def improve(
     and sees Ctrl-C)."""
     search = _Search(model, start, params, started, until)
     others = [
-        threading.Thread(target=search.other_lane, args=(lane, bound), daemon=True)
-        for lane in range(1, max(1, params.workers))
+        threading.Thread(target=search.other_lane, args=(bound,), daemon=True)
+        for _ in range(1, max(1, params.workers))
     ]
     for thread in others:
         thread.start()
     try:
-        search.lane(0, on_progress, bound)
+        search.lane(on_progress, bound)
     finally:
         search.stop.set()
         for thread in others:
@@ -241,7 +246,7 @@ class _Search:
     def left(self) -> float:
         return self.until - (time.perf_counter() - self.started)
 
-    def lane(self, lane: int, on_progress: ProgressFn | None, bound: float | None) -> None:
+    def lane(self, on_progress: ProgressFn | None, bound: float | None) -> None:
         """Solve neighbourhoods of the best roster until the time is up or the search stops."""
         while not self.stop.is_set() and (left := self.left()) > SUB_SECONDS[0]:
             with self.lock:
@@ -265,14 +270,14 @@ class _Search:
             )
             with self.lock:
                 self._record(kind, base, solver, figures, free)
-            if figures.interrupted and lane == 0:
+            if figures.interrupted:  # only the main thread sees Ctrl-C
                 self.interrupted = True
                 self.stop.set()
 
-    def other_lane(self, lane: int, bound: float | None) -> None:
+    def other_lane(self, bound: float | None) -> None:
         """A lane on its own thread: an error stops the search and is raised by `improve`."""
         try:
-            self.lane(lane, None, bound)
+            self.lane(None, bound)
         except BaseException as error:
             self.error = error
             self.stop.set()
