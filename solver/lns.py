@@ -27,7 +27,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.model import RosterModel
 from solver.solve import Progress, SolveFigures, SolverParams, run_solver
-from solver.sub_model import SubModels, pin
+from solver.sub_model import SubModel, SubModels
 from solver.variables import Penalty
 
 SUB_SECONDS = (0.3, 1.5)
@@ -251,9 +251,7 @@ class _Search:
         while not self.stop.is_set() and (left := self.left()) > SUB_SECONDS[0]:
             with self.lock:
                 kind = _choose(self.kinds, self.rng)
-                work, free = self.subs.build(
-                    self.hoods.pick(kind, self.best.values), self.best.values
-                )
+                work = self.subs.build(self.hoods.pick(kind, self.best.values), self.best.values)
                 base, seed = self.best, self.params.seed + self.solves
                 self.solves += 1
             sub = replace(
@@ -265,11 +263,9 @@ class _Search:
                 linearization=LINEARIZATION,
             )
             shown = self._shown(on_progress, bound)
-            solver, figures = run_solver(
-                work, self.model.vars.penalties, sub, shown, stop_when=self._stopped
-            )
+            solver, figures = run_solver(work.cp, [], sub, shown, stop_when=self._stopped)
             with self.lock:
-                self._record(kind, base, solver, figures, free)
+                self._record(kind, base, solver, figures, work)
             if figures.interrupted:  # only the main thread sees Ctrl-C
                 self.interrupted = True
                 self.stop.set()
@@ -291,11 +287,11 @@ class _Search:
         base: Incumbent,
         solver: cp_model.CpSolver,
         figures: SolveFigures,
-        free: list[int],
+        work: SubModel,
     ) -> None:
         """Keep a sub-solve's roster if it is at least as good as the best; when another lane
         has changed the best meanwhile, the better of the two rosters: merged, or its own."""
-        objective = figures.objective
+        objective = _objective(figures)
         gain = 0 if objective is None else max(0, base.objective - objective)
         kind.record(gain, figures.solve_seconds)
         kind.tried += 1
@@ -305,12 +301,12 @@ class _Search:
             _resize(kind, GROW if proven else SHRINK, len(self.hoods.officers), self.hoods.num_days)
         if objective is None or objective > base.objective:
             return
-        values = list(solver.response_proto.solution)
-        changed = free
+        values = work.roster(solver.response_proto.solution, base.values)
+        changed = work.free
         if self.best is not base:
             if gain == 0:
                 return
-            merged = self._merge(values, free)
+            merged = self._merge(values, work.free)
             if merged is not None and merged[1] < objective:
                 values, objective = merged
             changed = [
@@ -337,14 +333,13 @@ class _Search:
         merged = list(self.best.values)
         for var in decided:
             merged[var] = values[var]
-        work, _ = self.subs.build(decided, merged)
-        for var in decided:
-            pin(work, var, merged[var], merged[var])
+        work = self.subs.build(decided, merged, pinned=decided)
         params = replace(self.params, time_limit=MERGE_SECONDS, workers=1, subsolvers=())
-        solver, figures = run_solver(work, self.model.vars.penalties, params)
-        if figures.objective is None:
+        solver, figures = run_solver(work.cp, [], params)
+        objective = _objective(figures)
+        if objective is None:
             return None
-        return list(solver.response_proto.solution), figures.objective
+        return work.roster(solver.response_proto.solution, merged), objective
 
     def _shown(self, on_progress: ProgressFn | None, bound: float | None) -> ProgressFn | None:
         """A sub-solve's progress on the run's clock: the best roster so far, the full bound."""
@@ -360,6 +355,14 @@ class _Search:
             on_progress(Progress(progress.elapsed + offset, objective, bound, solutions))
 
         return report
+
+
+def _objective(figures: SolveFigures) -> int | None:
+    """A sub-solve's objective: the whole roster's, as its model's objective is offset by
+    the fixed penalties (its penalties are not read one by one, which on a large model costs
+    more than the solve)."""
+    reported = figures.reported_objective
+    return None if reported is None else round(reported)
 
 
 def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:

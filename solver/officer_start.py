@@ -11,22 +11,25 @@ large neighbourhood search, which re-solves officers together.
 
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from constraints.registry import RULES
 from inputs.problem import Officer, ProblemData, RuleSetting
 from solver.solve import SolverParams, build_model, run_solver
 
-TRIES = (
-    (6.0, 4, ("quick_restart", "max_lp", "default_lp", "no_lp")),
-    (6.0, 4, ()),
-    (20.0, 6, ()),
-)
-"""(seconds, workers, CP-SAT subsolvers) of each try at one officer's roster. A tight year
-(232 to 234 working days of 364 within runs and weekend limits) defeats some of CP-SAT's
-search strategies and not others, differently for each officer: a portfolio, then
-another, then a longer one."""
+PORTFOLIO = (3.0, 4, ("quick_restart", "max_lp", "default_lp", "no_lp"))
+QUICK = (1.5, 1, ("quick_restart",))
+TRIES = (*(PORTFOLIO, QUICK) * 6, (20.0, 6, ()))
+"""(seconds, workers, CP-SAT subsolvers) of each try at one officer's roster, each try with
+its own seed. A tight year (232 to 234 working days of 364 within runs and weekend limits)
+is found in a second or two by some of CP-SAT's searches and seeds and not in minutes by
+others, differently for each officer and instance: a four-search portfolio finds most of
+instance 24's officers, a single quick-restart search most of instance 22's (measured in
+bench/RESULTS.md), so short tries of each alternate with new seeds, then a longer one."""
+PARALLEL = 2
 
 
 def applies(problem: ProblemData) -> bool:
@@ -42,34 +45,66 @@ def officer_by_officer(
     problem: ProblemData, params: SolverParams, deadline: float
 ) -> dict[tuple[str, int, str], int] | None:
     """Every officer's tours (officer, day, code) -> 1 for a roster meeting every hard rule,
-    or None when an officer's year cannot be solved before `deadline` (perf_counter)."""
+    or None when an officer's year cannot be solved before `deadline` (perf_counter).
+    Officers are solved side by side, one per worker; Ctrl-C stops them all."""
     rules = {
         name: setting.model_copy(update={"enabled": False})
         if setting.enabled and not (setting.hard and _own_rule(name))
         else setting
         for name, setting in problem.rules.items()
     }
-    tours: dict[tuple[str, int, str], int] = {}
-    for officer in problem.officers:
-        alone = _alone(problem, officer, rules)
-        model = build_model(alone)
-        for seconds, workers, subsolvers in TRIES:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                return None
-            limit = replace(
-                params, time_limit=min(seconds, left), workers=workers, subsolvers=subsolvers
-            )
-            solver, figures = run_solver(model.cp, model.vars.penalties, limit)
-            if figures.status.has_roster:
-                for key, var in model.vars.shift.items():
-                    tours[key] = int(solver.value(var))
-                break
-            if figures.interrupted or figures.status.value == "infeasible":
-                return None
-        else:
+    failed = threading.Event()
+
+    def one(officer: Officer) -> dict[tuple[str, int, str], int] | None:
+        tours = None if failed.is_set() else _one(problem, officer, rules, params, deadline, failed)
+        if tours is None:
+            failed.set()
+        return tours
+
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        futures = [pool.submit(one, officer) for officer in problem.officers]
+        try:
+            found = [future.result() for future in futures]
+        except KeyboardInterrupt:
+            failed.set()
             return None
-    return tours
+    if failed.is_set():
+        return None
+    return {key: value for tours in found if tours for key, value in tours.items()}
+
+
+def _one(
+    problem: ProblemData,
+    officer: Officer,
+    rules: dict[str, RuleSetting],
+    params: SolverParams,
+    deadline: float,
+    failed: threading.Event,
+) -> dict[tuple[str, int, str], int] | None:
+    """One officer's tours, or None when no try finds them before `deadline` or another
+    officer has failed."""
+    model = build_model(_alone(problem, officer, rules))
+    for attempt, (seconds, workers, subsolvers) in enumerate(TRIES):
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            return None
+        limit = replace(
+            params,
+            time_limit=min(seconds, left),
+            workers=workers,
+            subsolvers=subsolvers,
+            seed=params.seed + attempt,
+        )
+        solver, figures = run_solver(
+            model.cp, model.vars.penalties, limit, stop_when=lambda _: failed.is_set()
+        )
+        if failed.is_set():
+            return None
+        if figures.status.has_roster:
+            return {key: int(solver.value(var)) for key, var in model.vars.shift.items()}
+        if figures.status.value == "infeasible":
+            return None
+    return None
 
 
 def _own_rule(name: str) -> bool:

@@ -77,16 +77,17 @@ def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(kind: ln
     hoods = lns.Neighbourhoods(model, random.Random(0), subs)
     for _ in range(3):
         freed = hoods.pick(kind, values)
-        sub, free = subs.build(freed, values)
-        assert len(sub.proto.constraints) < len(model.cp.proto.constraints)
-        assert set(freed) <= set(free)
+        sub = subs.build(freed, values)
+        assert len(sub.cp.proto.constraints) < len(model.cp.proto.constraints)
+        assert len(sub.cp.proto.variables) < len(model.cp.proto.variables)
+        assert set(freed) <= set(sub.free)
         whole = model.cp.clone()
         whole.proto.clear_solution_hint()
         chosen = set(freed)
         for var in [*model.vars.shift.values(), *model.vars.works.values()]:
             if var.index not in chosen:
                 sub_model.pin(whole, var.index, values[var.index], values[var.index])
-        assert _optimum(sub) == _optimum(whole)
+        assert _optimum(sub.cp) == _optimum(whole)
 
 
 def _optimum(model: cp_model.CpModel) -> float:
@@ -174,18 +175,20 @@ def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective():
     solved = {}
     for lane, who in (("b", officers[2:4]), ("a", officers[:2])):
         freed = [i for o in who for d in range(problem.num_days) for i in search.hoods.index[o, d]]
-        work, free = search.subs.build(freed, values)
-        solver, figures = run_solver(work, model.vars.penalties, params)
-        assert figures.objective is not None and figures.objective < start.objective
-        solved[lane] = (solver, figures, free, who)
+        work = search.subs.build(freed, values)
+        solver, figures = run_solver(work.cp, [], params)
+        objective = lns._objective(figures)
+        assert objective is not None and objective < start.objective
+        solved[lane] = (solver, figures, work, who)
     kind = lns.Kind("officers", 2, problem.num_days)
     for lane in ("b", "a"):
-        solver, figures, free, _ = solved[lane]
-        search._record(kind, start, solver, figures, free)
-    b_only = solved["b"][1].objective
+        solver, figures, work, _ = solved[lane]
+        search._record(kind, start, solver, figures, work)
+    b_only = lns._objective(solved["b"][1])
     expected = _tours(model, values)
     for lane in ("b", "a"):
-        lane_tours = _tours(model, list(solved[lane][0].response_proto.solution))
+        solver, _, work, _ = solved[lane]
+        lane_tours = _tours(model, work.roster(solver.response_proto.solution, values))
         for officer in solved[lane][3]:
             expected = {k: v for k, v in expected.items() if k[0] != officer}
             expected.update({k: v for k, v in lane_tours.items() if k[0] == officer})
