@@ -25,21 +25,28 @@ from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.model import RosterModel
 
+FOLD_ABOVE = 300_000
+"""Whole models above this many variables get folded sub-models: only the variables their
+constraints mention, fixed terms folded. Below, a sub-model copies every variable (fixed
+ones as constants, which CP-SAT presolves away): that copy is one call, while folding is
+Python work on every term, four times slower to build on instance 19 (15,000 variables),
+where sub-solves are short (measured in bench/RESULTS.md)."""
+
 
 @dataclass
 class SubModel:
-    """A neighbourhood's model: its first `len(free)` variables are the freed and free
-    variables of the whole model (`free[i]` is the whole model's index of variable i), the
-    rest the fixed ones its constraints mention. Its objective, offset by the fixed
-    penalties, is the whole roster's."""
+    """A neighbourhood's model: `free` are the whole model's indices of its free variables,
+    `positions` their indices in the sub-model. Its objective (offset by the fixed
+    penalties when folded) is the whole roster's."""
 
     cp: cp_model.CpModel
     free: list[int]
+    positions: Sequence[int]
 
     def roster(self, solution: Sequence[int], values: list[int]) -> list[int]:
         """`values` (a value per whole-model variable) with the free ones from `solution`."""
         out = list(values)
-        for position, var in enumerate(self.free):
+        for var, position in zip(self.free, self.positions, strict=True):
             out[var] = solution[position]
         return out
 
@@ -63,6 +70,14 @@ class SubModels:
         self.values = list(values)
         self.paid = sum(weight * self.values[var] for var, weight in self.weights.items())
         """The objective's terms at `values`, without its offset."""
+        self.fold = len(proto.variables) > FOLD_ABOVE
+        self.fixed = cp_model.CpModel()
+        if not self.fold:
+            self.fixed.proto.copy_from(proto)
+            self.fixed.proto.constraints.clear()
+            self.fixed.proto.clear_solution_hint()
+            for var, value in enumerate(values):
+                pin(self.fixed, var, value, value)
 
     def build(
         self, freed: Iterable[int], values: list[int], pinned: Iterable[int] = ()
@@ -72,6 +87,35 @@ class SubModels:
         free, kept = self._reach(set(freed))
         order = sorted(free)
         fixed = set(pinned)
+        if self.fold:
+            sub, positions = self._folded(order, kept, values, fixed), range(len(order))
+        else:
+            sub, positions = self._copied(order, kept, values, fixed), order
+        sub.proto.solution_hint.vars.extend(positions)
+        sub.proto.solution_hint.values.extend(values[var] for var in order)
+        return SubModel(sub, order, positions)
+
+    def _copied(
+        self, order: list[int], kept: set[int], values: list[int], fixed: set[int]
+    ) -> cp_model.CpModel:
+        """Every variable, fixed at the incumbent's values but the free ones, and the kept
+        constraints as they are."""
+        sub = cp_model.CpModel()
+        sub.proto.copy_from(self.fixed.proto)
+        for c in sorted(kept):
+            sub.proto.constraints.add().copy_from(self.source.constraints[c])
+        for var in order:
+            value = values[var]
+            domain = [value, value] if var in fixed else list(self.source.variables[var].domain)
+            set_domain(sub, var, domain)
+        return sub
+
+    def _folded(
+        self, order: list[int], kept: set[int], values: list[int], fixed: set[int]
+    ) -> cp_model.CpModel:
+        """The free variables first, then the fixed literals of boolean constraints; linear
+        terms on fixed variables folded into bounds, offsets and the objective's offset."""
+        free = set(order)
         sub = cp_model.CpModel()
         for var in order:
             value = values[var]
@@ -97,9 +141,7 @@ class SubModels:
                 sub.proto.objective.coeffs.append(self.weights[var])
                 paid_free += self.weights[var] * self.values[var]
         sub.proto.objective.offset = self.offset + self.paid - paid_free
-        sub.proto.solution_hint.vars.extend(range(len(order)))
-        sub.proto.solution_hint.values.extend(values[var] for var in order)
-        return SubModel(sub, order)
+        return sub
 
     def _constants(
         self, constraints: list[cp_model_helper.ConstraintProto], free: set[int]
@@ -201,6 +243,8 @@ class SubModels:
             if weight is not None:
                 self.paid += weight * (values[var] - self.values[var])
             self.values[var] = values[var]
+            if not self.fold:
+                pin(self.fixed, var, values[var], values[var])
 
 
 def pin(model: cp_model.CpModel, index: int, low: int, high: int) -> None:

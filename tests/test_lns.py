@@ -18,10 +18,14 @@ from tests.solving import assert_checked
 from tests.test_curtois import DATA, as_solution, instance
 
 
-def test_neighbourhood_search_only_improves_and_is_checked(monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("fold", [True, False])
+def test_neighbourhood_search_only_improves_and_is_checked(
+    fold: bool, monkeypatch: pytest.MonkeyPatch
+):
     # The whole model gets no time of its own: the roster is built officer by officer and
     # every gain after that is the neighbourhood search's.
     monkeypatch.setattr(by_parts, "WHOLE_SHARE", (0.0, 0.0))
+    monkeypatch.setattr(sub_model, "FOLD_ABOVE", 0 if fold else 10**9)
     problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
     seen: list[float] = []
 
@@ -63,9 +67,14 @@ def test_a_kind_is_tried_once_before_the_best_rate_is_followed(
 @pytest.mark.parametrize(
     "kind", [lns.Kind("officers", 2, 14), lns.Kind("days", 8, 4), lns.Kind("costly", 3, 5)]
 )
-def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(kind: lns.Kind):
-    # Leaving out the constraints whose variables are all fixed must not change what the
-    # neighbourhood can reach: its optimum equals the whole model's with the same tours fixed.
+@pytest.mark.parametrize("fold", [True, False])
+def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(
+    kind: lns.Kind, fold: bool, monkeypatch: pytest.MonkeyPatch
+):
+    # Leaving out the constraints whose variables are all fixed (and, folded, the fixed
+    # variables and terms) must not change what the neighbourhood can reach: its optimum
+    # equals the whole model's with the same tours fixed.
+    monkeypatch.setattr(sub_model, "FOLD_ABOVE", 0 if fold else 10**9)
     model = build_model(instance(1))
     first = cp_model.CpSolver()
     first.parameters.num_workers = 1
@@ -79,7 +88,8 @@ def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(kind: ln
         freed = hoods.pick(kind, values)
         sub = subs.build(freed, values)
         assert len(sub.cp.proto.constraints) < len(model.cp.proto.constraints)
-        assert len(sub.cp.proto.variables) < len(model.cp.proto.variables)
+        if fold:
+            assert len(sub.cp.proto.variables) < len(model.cp.proto.variables)
         assert set(freed) <= set(sub.free)
         whole = model.cp.clone()
         whole.proto.clear_solution_hint()
@@ -157,10 +167,14 @@ def test_the_whole_model_hands_over_once_stalled_or_goes_on_without_a_roster(
     assert gaining(Progress(48.0, 900, None, 48)), "still gaining, but 48 s is the most"
 
 
-def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective():
+@pytest.mark.parametrize("fold", [True, False])
+def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective(
+    fold: bool, monkeypatch: pytest.MonkeyPatch
+):
     # Two lanes solve disjoint officers from the same roster; the second to finish finds the
     # best roster changed, so its tours are put into it and the penalties re-solved. The
     # merged roster must score, by the independent scorer, what the search says it scores.
+    monkeypatch.setattr(sub_model, "FOLD_ABOVE", 0 if fold else 10**9)
     problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
     model = build_model(problem)
     first = cp_model.CpSolver()
