@@ -87,10 +87,11 @@ class SubModels:
         free, kept = self._reach(set(freed))
         order = sorted(free)
         fixed = set(pinned)
+        positions: Sequence[int] = range(len(order)) if self.fold else order
         if self.fold:
-            sub, positions = self._folded(order, kept, values, fixed), range(len(order))
+            sub = self._folded(order, kept, values, fixed)
         else:
-            sub, positions = self._copied(order, kept, values, fixed), order
+            sub = self._copied(order, kept, values, fixed)
         sub.proto.solution_hint.vars.extend(positions)
         sub.proto.solution_hint.values.extend(values[var] for var in order)
         return SubModel(sub, order, positions)
