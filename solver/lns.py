@@ -291,7 +291,7 @@ class _Search:
     ) -> None:
         """Keep a sub-solve's roster if it is at least as good as the best; when another lane
         has changed the best meanwhile, the better of the two rosters: merged, or its own."""
-        objective = _objective(figures)
+        objective = figures.objective
         gain = 0 if objective is None else max(0, base.objective - objective)
         kind.record(gain, figures.solve_seconds)
         kind.tried += 1
@@ -336,7 +336,7 @@ class _Search:
         work = self.subs.build(decided, merged, pinned=decided)
         params = replace(self.params, time_limit=MERGE_SECONDS, workers=1, subsolvers=())
         solver, figures = run_solver(work.cp, [], params)
-        objective = _objective(figures)
+        objective = figures.objective
         if objective is None:
             return None
         return work.roster(solver.response_proto.solution, merged), objective
@@ -355,14 +355,6 @@ class _Search:
             on_progress(Progress(progress.elapsed + offset, objective, bound, solutions))
 
         return report
-
-
-def _objective(figures: SolveFigures) -> int | None:
-    """A sub-solve's objective: the whole roster's, as its model's objective is offset by
-    the fixed penalties (its penalties are not read one by one, which on a large model costs
-    more than the solve)."""
-    reported = figures.reported_objective
-    return None if reported is None else round(reported)
 
 
 def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:

@@ -204,7 +204,10 @@ def run_solver(
     stop_when: Callable[[Progress], bool] | None = None,
 ) -> tuple[cp_model.CpSolver, SolveFigures]:
     """Run CP-SAT on any model with the parameters, progress and Ctrl-C handling of `solve`;
-    the solver is returned for reading the solution."""
+    the solver is returned for reading the solution. The objective is the sum of
+    `penalties` read back per rule; with none given (a neighbourhood's sub-model, whose
+    objective is offset by its fixed penalties, where reading every penalty back would cost
+    more than the solve) it is CP-SAT's own."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.num_workers = params.workers
@@ -251,7 +254,7 @@ def run_solver(
     stats = cp.proto
     return solver, SolveFigures(
         status=status,
-        objective=sum(totals.values()) if has_roster else None,
+        objective=_objective(solver, penalties, totals) if has_roster else None,
         reported_objective=solver.objective_value if has_roster else None,
         bound=solver.best_objective_bound if status != Status.INFEASIBLE else None,
         rule_penalties=totals,
@@ -291,6 +294,10 @@ def extract_roster(model: RosterModel, solver: cp_model.CpSolver) -> Roster:
         for team_id in sorted({t for t, _, _ in variables.ward_variant})
     }
     return Roster(tours, team_tours, ward_variants)
+
+
+def _objective(solver: cp_model.CpSolver, penalties: list[Penalty], totals: dict[str, int]) -> int:
+    return sum(totals.values()) if penalties else round(solver.objective_value)
 
 
 def _rule_penalties(penalties: list[Penalty], solver: cp_model.CpSolver) -> dict[str, int]:

@@ -191,14 +191,13 @@ def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective(
         freed = [i for o in who for d in range(problem.num_days) for i in search.hoods.index[o, d]]
         work = search.subs.build(freed, values)
         solver, figures = run_solver(work.cp, [], params)
-        objective = lns._objective(figures)
-        assert objective is not None and objective < start.objective
+        assert figures.objective is not None and figures.objective < start.objective
         solved[lane] = (solver, figures, work, who)
     kind = lns.Kind("officers", 2, problem.num_days)
     for lane in ("b", "a"):
         solver, figures, work, _ = solved[lane]
         search._record(kind, start, solver, figures, work)
-    b_only = lns._objective(solved["b"][1])
+    b_only = solved["b"][1].objective
     expected = _tours(model, values)
     for lane in ("b", "a"):
         solver, _, work, _ = solved[lane]
