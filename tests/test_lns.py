@@ -147,7 +147,7 @@ def test_the_paid_days_neighbourhood_frees_the_days_the_roster_pays_on():
 
 
 @pytest.mark.parametrize("officer_by_officer", [True, False])
-def test_the_whole_model_hands_over_once_stalled_or_goes_on_without_a_roster(
+def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     monkeypatch: pytest.MonkeyPatch, officer_by_officer: bool
 ):
     monkeypatch.setattr(by_parts.officer_start, "applies", lambda _: officer_by_officer)
@@ -165,6 +165,12 @@ def test_the_whole_model_hands_over_once_stalled_or_goes_on_without_a_roster(
     for second in range(1, 48):
         assert not gaining(Progress(float(second), 1000 - second, None, second))
     assert gaining(Progress(48.0, 900, None, 48)), "still gaining, but 48 s is the most"
+    weak = by_parts._whole_stop(instance(1), 100.0, 4.0)
+    # gap (1000 - 400) / 1000 = 0.6 > WEAK_GAP 0.5: hands over at 24 s though gaining;
+    # with bound 600 the gap is 0.4 and it goes on
+    assert not weak(Progress(23.9, 1000, 400, 5))
+    assert weak(Progress(24.0, 999, 400, 6)), "a weak bound, past 24 s"
+    assert not weak(Progress(24.5, 998, 600, 7)), "a gap of 0.4 is not weak"
 
 
 @pytest.mark.parametrize("fold", [True, False])
