@@ -5,20 +5,27 @@ finding any roster of the whole model, while each officer's own year (contract
 hours, runs of work and rest, weekends, shift limits, days off) is a small
 problem it solves in a fraction of a second. When no hard rule ties officers
 together (cover, teams and supervision are soft or off), the officers' rosters
-put side by side are a roster of the whole model. Cover is then left to the
-large neighbourhood search, which re-solves officers together.
+put side by side are a roster of the whole model.
+
+Each officer's year found, it is polished for a moment against the cover the officers
+before them left short (and their own requests): blind to cover, a year of 150
+officers started with most of its cover missing, which the large neighbourhood search
+then spent minutes mending.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from constraints.registry import RULES
-from inputs.problem import Officer, ProblemData, RuleSetting
+from inputs.problem import CoverRow, Officer, ProblemData, RuleSetting
 from solver.solve import SolverParams, build_model, run_solver
+
+Tours = dict[tuple[str, int, str], int]
 
 PORTFOLIO = (3.0, 4, ("quick_restart", "max_lp", "default_lp", "no_lp"))
 QUICK = (1.5, 1, ("quick_restart",))
@@ -44,11 +51,12 @@ def applies(problem: ProblemData) -> bool:
 
 
 def officer_by_officer(
-    problem: ProblemData, params: SolverParams, deadline: float
-) -> dict[tuple[str, int, str], int] | None:
+    problem: ProblemData, params: SolverParams, deadline: float, polish: float = 0.0
+) -> Tours | None:
     """Every officer's tours (officer, day, code) -> 1 for a roster meeting every hard rule,
     or None when an officer's year cannot be solved before `deadline` (perf_counter).
-    Officers are solved PARALLEL at a time; a failure or Ctrl-C stops them all."""
+    Officers are solved PARALLEL at a time; a failure or Ctrl-C stops them all. Each year
+    found is polished for `polish` seconds against the cover still short (0: not at all)."""
     rules = {
         name: setting.model_copy(update={"enabled": False})
         if setting.enabled and not (setting.hard and _own_rule(name))
@@ -56,11 +64,16 @@ def officer_by_officer(
         for name, setting in problem.rules.items()
     }
     failed = threading.Event()
+    short = _ShortCover(problem)
 
-    def one(officer: Officer) -> dict[tuple[str, int, str], int] | None:
+    def one(officer: Officer) -> Tours | None:
         tours = None if failed.is_set() else _one(problem, officer, rules, params, deadline, failed)
         if tours is None:
             failed.set()
+            return None
+        if polish > 0 and time.perf_counter() + polish < deadline:
+            tours = _polished(problem, officer, tours, short.rows_for(officer), params, polish)
+        short.add(officer, tours)
         return tours
 
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
@@ -82,7 +95,7 @@ def _one(
     params: SolverParams,
     deadline: float,
     failed: threading.Event,
-) -> dict[tuple[str, int, str], int] | None:
+) -> Tours | None:
     """One officer's tours, or None when no try finds them before `deadline` or another
     officer has failed."""
     model = build_model(_alone(problem, officer, rules))
@@ -113,15 +126,83 @@ def _own_rule(name: str) -> bool:
     return next(rule for rule in RULES if rule.name == name).spec.per_officer
 
 
-def _alone(problem: ProblemData, officer: Officer, rules: dict[str, RuleSetting]) -> ProblemData:
-    """The problem of one officer: their own rows of every sheet, with only the hard rules
-    (the first roster that meets them is taken; cover and wishes are the search's)."""
+def _polished(
+    problem: ProblemData,
+    officer: Officer,
+    tours: Tours,
+    cover: tuple[CoverRow, ...],
+    params: SolverParams,
+    seconds: float,
+) -> Tours:
+    """The officer's year re-solved from `tours` (a hint) for `seconds`, against the cover
+    rows still short and every soft rule of the officer's own; `tours` if nothing better."""
+    rules = {
+        name: setting
+        if setting.enabled and (_own_rule(name) or name == "cover_target")
+        else setting.model_copy(update={"enabled": False})
+        for name, setting in problem.rules.items()
+    }
+    model = build_model(_alone(problem, officer, rules, cover))
+    for key, var in model.vars.shift.items():
+        model.cp.add_hint(var, tours[key])
+    limit = replace(params, time_limit=seconds, workers=1, subsolvers=())
+    solver, figures = run_solver(model.cp, model.vars.penalties, limit)
+    if not figures.status.has_roster:
+        return tours
+    return {key: int(solver.value(var)) for key, var in model.vars.shift.items()}
+
+
+class _ShortCover:
+    """What the officers rostered so far leave short of each shift row's target on each day,
+    as one-day rows for the next officer's polish. Rows by clock hour are left to the
+    search by parts."""
+
+    def __init__(self, problem: ProblemData) -> None:
+        self.problem = problem
+        self.rows = [row for row in problem.cover if row.shift is not None and row.target]
+        self.members = [{o.officer_id for o in problem.cover_officers(row)} for row in self.rows]
+        self.count: Counter[tuple[int, int]] = Counter()
+        self.lock = threading.Lock()
+
+    def rows_for(self, officer: Officer) -> tuple[CoverRow, ...]:
+        days = self.problem.days
+        with self.lock:
+            return tuple(
+                row.model_copy(
+                    update={
+                        "day": days[day].isoformat(),
+                        "min": 0,
+                        "target": max(0, (row.target or 0) - self.count[position, day]),
+                    }
+                )
+                for position, row in enumerate(self.rows)
+                if officer.officer_id in self.members[position]
+                for day in self.problem.cover_days(row)
+            )
+
+    def add(self, officer: Officer, tours: Tours) -> None:
+        o = officer.officer_id
+        with self.lock:
+            for position, row in enumerate(self.rows):
+                if o in self.members[position]:
+                    for day in self.problem.cover_days(row):
+                        self.count[position, day] += tours.get((o, day, row.shift or ""), 0)
+
+
+def _alone(
+    problem: ProblemData,
+    officer: Officer,
+    rules: dict[str, RuleSetting],
+    cover: tuple[CoverRow, ...] = (),
+) -> ProblemData:
+    """The problem of one officer: their own rows of every sheet, with `rules` (only the
+    hard rules to find a year; cover and wishes are the search's, or the polish's)."""
     o = officer.officer_id
     return problem.model_copy(
         update={
             "officers": (officer,),
             "rules": rules,
-            "cover": (),
+            "cover": cover,
             "absences": tuple(a for a in problem.absences if a.officer_id == o),
             "requests": tuple(r for r in problem.requests if r.officer_id == o),
             "history": tuple(h for h in problem.history if h.officer_id == o),

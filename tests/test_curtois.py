@@ -101,13 +101,19 @@ def test_instance_1_is_solved_to_the_known_optimum():
     assert result.status == Status.OPTIMAL and result.objective == 607
 
 
-def test_officer_by_officer_meets_every_hard_rule():
+def test_officer_by_officer_meets_every_hard_rule_and_its_polish_covers_more():
+    # Unpolished, each officer's year ignores cover (weight 100 per officer short); polished
+    # against the cover the officers before left short, the roster must score far less.
     problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
     assert officer_start.applies(problem)
-    tours = officer_start.officer_by_officer(problem, PARAMS, time.perf_counter() + 60)
-    assert tours is not None
-    sol = {(o, d): code for (o, d, code), on in tours.items() if on}
-    assert reference.hard_violations(inst, sol) == []
+    scores = []
+    for polish in (0.0, 0.3):
+        tours = officer_start.officer_by_officer(problem, PARAMS, time.perf_counter() + 60, polish)
+        assert tours is not None
+        sol = {(o, d): code for (o, d, code), on in tours.items() if on}
+        assert reference.hard_violations(inst, sol) == []
+        scores.append(reference.objective(inst, sol))
+    assert scores[1] < scores[0] / 2, scores
 
 
 def test_officer_by_officer_does_not_apply_with_hard_cover(small_borough: ProblemData):
