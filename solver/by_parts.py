@@ -138,9 +138,7 @@ def _incumbent(
         return None
     each = POLISH_SHARE * limit * officer_start.PARALLEL / max(1, len(problem.officers))
     polish = POLISH_SECONDS if each >= POLISH_SECONDS else 0.0
-    tours = officer_start.officer_by_officer(
-        problem, params, started + START_SHARE * limit, polish
-    )
+    tours = officer_start.officer_by_officer(problem, params, started + START_SHARE * limit, polish)
     if tours is None:
         return None
     fixed = model.cp.clone()
