@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
@@ -57,24 +58,16 @@ def officer_by_officer(
     or None when an officer's year cannot be solved before `deadline` (perf_counter).
     Officers are solved PARALLEL at a time; a failure or Ctrl-C stops them all. Each year
     found is polished for `polish` seconds against the cover still short (0: not at all)."""
-    rules = {
-        name: setting.model_copy(update={"enabled": False})
-        if setting.enabled and not (setting.hard and _own_rule(name))
-        else setting
-        for name, setting in problem.rules.items()
-    }
+    rules = _rules_where(problem, lambda name, setting: setting.hard and _own_rule(name))
     failed = threading.Event()
-    short = _ShortCover(problem)
+    polisher = _Polish(problem, params, polish) if polish > 0 else None
 
     def one(officer: Officer) -> Tours | None:
         tours = None if failed.is_set() else _one(problem, officer, rules, params, deadline, failed)
         if tours is None:
             failed.set()
             return None
-        if polish > 0 and time.perf_counter() + polish < deadline:
-            tours = _polished(problem, officer, tours, short.rows_for(officer), params, polish)
-        short.add(officer, tours)
-        return tours
+        return tours if polisher is None else polisher(officer, tours, deadline)
 
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         futures = [pool.submit(one, officer) for officer in problem.officers]
@@ -126,45 +119,52 @@ def _own_rule(name: str) -> bool:
     return next(rule for rule in RULES if rule.name == name).spec.per_officer
 
 
-def _polished(
-    problem: ProblemData,
-    officer: Officer,
-    tours: Tours,
-    cover: tuple[CoverRow, ...],
-    params: SolverParams,
-    seconds: float,
-) -> Tours:
-    """The officer's year re-solved from `tours` (a hint) for `seconds`, against the cover
-    rows still short and every soft rule of the officer's own; `tours` if nothing better."""
-    rules = {
+def _rules_where(
+    problem: ProblemData, keep: Callable[[str, RuleSetting], bool]
+) -> dict[str, RuleSetting]:
+    """The problem's rules with only the enabled ones `keep` accepts left enabled."""
+    return {
         name: setting
-        if setting.enabled and (_own_rule(name) or name == "cover_target")
+        if not setting.enabled or keep(name, setting)
         else setting.model_copy(update={"enabled": False})
         for name, setting in problem.rules.items()
     }
-    model = build_model(_alone(problem, officer, rules, cover))
-    for key, var in model.vars.shift.items():
-        model.cp.add_hint(var, tours[key])
-    limit = replace(params, time_limit=seconds, workers=1, subsolvers=())
-    solver, figures = run_solver(model.cp, model.vars.penalties, limit)
-    if not figures.status.has_roster:
-        return tours
-    return {key: int(solver.value(var)) for key, var in model.vars.shift.items()}
 
 
-class _ShortCover:
-    """What the officers rostered so far leave short of each shift row's target on each day,
-    as one-day rows for the next officer's polish. Rows by clock hour are left to the
-    search by parts."""
+class _Polish:
+    """Each officer's year re-solved from itself (a hint) for `seconds`, against what the
+    officers polished before leave short of each shift row's target on each day, and every
+    soft rule of the officer's own. Rows by clock hour are left to the search by parts."""
 
-    def __init__(self, problem: ProblemData) -> None:
+    def __init__(self, problem: ProblemData, params: SolverParams, seconds: float) -> None:
         self.problem = problem
+        self.params = replace(params, time_limit=seconds, workers=1, subsolvers=())
+        self.rules = _rules_where(
+            problem, lambda name, _: _own_rule(name) or name == "cover_target"
+        )
         self.rows = [row for row in problem.cover if row.shift is not None and row.target]
         self.members = [{o.officer_id for o in problem.cover_officers(row)} for row in self.rows]
         self.count: Counter[tuple[int, int]] = Counter()
         self.lock = threading.Lock()
 
-    def rows_for(self, officer: Officer) -> tuple[CoverRow, ...]:
+    def __call__(self, officer: Officer, tours: Tours, deadline: float) -> Tours:
+        """The polished year (`tours` if nothing better, or no time left), counted as cover."""
+        if time.perf_counter() + self.params.time_limit < deadline:
+            tours = self._solved(officer, tours)
+        self._add(officer, tours)
+        return tours
+
+    def _solved(self, officer: Officer, tours: Tours) -> Tours:
+        model = build_model(_alone(self.problem, officer, self.rules, self._short(officer)))
+        for key, var in model.vars.shift.items():
+            model.cp.add_hint(var, tours[key])
+        solver, figures = run_solver(model.cp, model.vars.penalties, self.params)
+        if not figures.status.has_roster:
+            return tours
+        return {key: int(solver.value(var)) for key, var in model.vars.shift.items()}
+
+    def _short(self, officer: Officer) -> tuple[CoverRow, ...]:
+        """One-day rows of what is still short where the officer counts."""
         days = self.problem.days
         with self.lock:
             return tuple(
@@ -180,7 +180,7 @@ class _ShortCover:
                 for day in self.problem.cover_days(row)
             )
 
-    def add(self, officer: Officer, tours: Tours) -> None:
+    def _add(self, officer: Officer, tours: Tours) -> None:
         o = officer.officer_id
         with self.lock:
             for position, row in enumerate(self.rows):
