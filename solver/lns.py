@@ -63,7 +63,8 @@ class Incumbent:
 
 @dataclass
 class Kind:
-    """A family of neighbourhoods and its current size (officers, days)."""
+    """A family of neighbourhoods and its current size (officers, or teams for the teams
+    kind; days)."""
 
     name: str
     officers: float
@@ -105,12 +106,18 @@ class Term:
 
 class Neighbourhoods:
     """Which variables a neighbourhood frees: the tours (and whether they work) of some
-    officers over a window of days."""
+    officers over a window of days. Where officers are in teams, one kind frees whole teams:
+    a response team working as a unit, or an SN ward's start variant, moves only with every
+    member (on a 600-officer borough no other kind gained on the first stage's roster)."""
 
     def __init__(self, model: RosterModel, rng: random.Random, subs: SubModels) -> None:
         self.rng = rng
         self.num_days = model.problem.num_days
         self.officers = [o.officer_id for o in model.problem.officers]
+        members = (model.problem.team_members(t.team_id) for t in model.problem.teams)
+        teams = [[o.officer_id for o in team] for team in members if team]
+        self.teams = teams if len(teams) > 1 else []
+        """Each team's members, when there are teams to tell apart."""
         self.index: dict[tuple[str, int], list[int]] = {}
         for (officer_id, day, _), var in model.vars.shift.items():
             self.index.setdefault((officer_id, day), []).append(var.index)
@@ -121,13 +128,20 @@ class Neighbourhoods:
 
     def kinds(self) -> list[Kind]:
         n, days = len(self.officers), self.num_days
-        return [
+        kinds = [
             Kind("officers", officers=min(n, 3), days=days),
             Kind("days", officers=n, days=min(days, 7)),
             Kind("block", officers=max(1, n / 4), days=min(days, 14)),
             Kind("costly", officers=min(n, 6), days=min(days, 7)),
             Kind("paid days", officers=n, days=min(days, 6)),
         ]
+        if self.teams:
+            kinds.append(Kind("teams", officers=1, days=min(days, 7)))
+        return kinds
+
+    def most(self, kind: Kind) -> int:
+        """How many officers (teams, for the teams kind) a kind may free at most."""
+        return len(self.teams) if kind.name == "teams" else len(self.officers)
 
     def pick(self, kind: Kind, values: list[int]) -> list[int]:
         count = max(1, min(len(self.officers), round(kind.officers)))
@@ -136,6 +150,11 @@ class Neighbourhoods:
             who = self.rng.sample(self.officers, count)
             days = self._paid_days(values, length)
             return [i for o in who for d in days for i in self.index[o, d]]
+        if kind.name == "teams":
+            chosen = self.rng.sample(self.teams, min(count, len(self.teams)))
+            first = self.rng.randrange(self.num_days - length + 1)
+            window = range(first, first + length)
+            return [i for team in chosen for o in team for d in window for i in self.index[o, d]]
         costly = self._costly(values) if kind.name == "costly" else None
         if costly is None:
             who = self.rng.sample(self.officers, count)
@@ -298,7 +317,7 @@ class _Search:
         self.found += figures.solutions
         if gain == 0:
             proven = figures.status.value == "optimal"
-            _resize(kind, GROW if proven else SHRINK, len(self.hoods.officers), self.hoods.num_days)
+            _resize(kind, GROW if proven else SHRINK, self.hoods.most(kind), self.hoods.num_days)
         if objective is None or objective > base.objective:
             return
         values = work.roster(solver.response_proto.solution, base.values)

@@ -7,7 +7,7 @@ whole team from earlies to nights takes sixty coordinated changes. On a
 with every team working as a unit scores under 2,500.
 
 So, when team_rota is enabled and soft, the search runs in stages, each
-started from the best roster so far (a CP-SAT hint):
+started from the best roster so far:
 1. *planned*: team_rota hard and each team's tours fixed to a quick
    team-level plan (`solver.team_plan`); likewise sn_offset_starts hard and
    each SN ward's start variant fixed to a quick ward plan
@@ -16,6 +16,11 @@ started from the best roster so far (a CP-SAT hint):
 2. *units*: team_rota hard, team tours free: teams move as units;
 3. *full*: the full model, where individuals may leave their team's tour
    where that pays.
+Stages 2 and 3 are searched by parts (`solver.by_parts`) from the roster before them:
+the whole model, given that roster complete, while it gains, then neighbourhoods, whole
+teams among them. From 600 officers up the whole model's presolve alone outlasts a
+stage, and CP-SAT given the roster as a hint of tours found no roster in either stage
+(1,200 officers, 120 s): the stage was lost; by parts a stage keeps or improves it.
 When the input has a Published sheet (re-rostering), the published roster is
 the starting point instead: stage 1 fixes each team's tours to those most of its
 members were published on (the quick plan fills any team-day with nothing
@@ -44,12 +49,16 @@ from solver.ward_plan import WardPlan, plan_ward_variants
 
 PLANNED_UNTIL = 0.25
 UNITS_UNTIL = 0.6
-"""Shares of the time limit: the planned stage stops at PLANNED_UNTIL once it has a roster
-(at UNITS_UNTIL at the latest, on large boroughs its first roster can take that long); the
-units stage stops at UNITS_UNTIL."""
-PLAN_SECONDS = 3.0
+PLANNED_STALL = 0.05
+"""Shares of the time limit: the planned stage stops past PLANNED_UNTIL once it has a
+roster and has gone PLANNED_STALL without a better one (at UNITS_UNTIL at the latest: on
+large boroughs its first roster can take that long, and it gains fast after it); the units
+stage stops at UNITS_UNTIL."""
+PLAN_SECONDS = 10.0
 PLAN_SHARE = 0.1
-"""The team plan gets at most PLAN_SECONDS and at most this share of the time limit."""
+"""The team plan gets at most PLAN_SECONDS and at most this share of the time limit: on a
+600-officer borough its objective at 3 s was 2,540-5,125 and at 10 s 640-645 (measured in
+bench/RESULTS.md), and the first stage's roster follows the plan."""
 
 MIN_STAGE_SECONDS = 5.0
 """A restricted stage with less time than this left is skipped."""
@@ -71,11 +80,7 @@ def solve_roster(
     wards = _ward_plan(problem, plan_time, params.workers)
     best: SolveResult | None = None
     if plan is not None:
-        enough = PLANNED_UNTIL * limit
-
-        def has_roster(progress: Progress) -> bool:
-            return progress.solutions > 0 and time.perf_counter() - started >= enough
-
+        has_roster = _planned_stop(started, limit)
         until = UNITS_UNTIL * limit
         planned = _wards_as_units(as_units) if wards is not None else as_units
         best = _stage(
@@ -85,7 +90,9 @@ def solve_roster(
     try:
         until = UNITS_UNTIL * limit
         if (best is None or not best.interrupted) and _left(started, until) >= MIN_STAGE_SECONDS:
-            units = _stage(as_units, params, on_progress, started, until, best, restricted=True)
+            units = _stage(
+                as_units, params, on_progress, started, until, best, restricted=True
+            )  # fmt: skip
             best = _better(best, units)
         if best is None:
             return _stage(problem, params, on_progress, started, limit)
@@ -97,6 +104,23 @@ def solve_roster(
             raise
         return replace(_restricted(best), interrupted=True)
     return _combine(best, full, started)
+
+
+def _planned_stop(started: float, limit: float) -> Callable[[Progress], bool]:
+    """The planned stage stops past PLANNED_UNTIL once it has a roster and has gone
+    PLANNED_STALL of the time limit without a better one."""
+    enough, stall = PLANNED_UNTIL * limit, PLANNED_STALL * limit
+    best: float | None = None
+    best_at = 0.0
+
+    def stop(progress: Progress) -> bool:
+        nonlocal best, best_at
+        now = time.perf_counter() - started
+        if progress.objective != best:
+            best, best_at = progress.objective, now
+        return progress.solutions > 0 and now >= enough and now - best_at >= stall
+
+    return stop
 
 
 def _teams_first_applies(problem: ProblemData) -> bool:
@@ -135,25 +159,43 @@ def _stage(
 ) -> SolveResult:
     """Build and solve one stage, stopping `until` seconds after `started`.
 
-    The stage starts from `start_from`'s roster when it has one, and has its team
-    tours fixed to `fix` when given. A `restricted` stage (stricter than the
-    borough's rules) does not show its bound.
+    The stage is searched by parts from `start_from`'s roster when it has one, else by
+    CP-SAT on the whole stage, with its team tours fixed to `fix` when given. A
+    `restricted` stage (stricter than the borough's rules) does not show its bound.
     """
+    if start_from is not None and start_from.roster is not None:
+        return _stage_by_parts(problem, params, on_progress, started, until, start_from, restricted)
     building = time.perf_counter()
     model = build_model(problem)
     if fix is not None:
         _fix(model, fix)
     if fix_wards is not None and problem.rule("sn_offset_starts").enabled:
         _fix_wards(model, fix_wards)
-    if start_from is not None and start_from.roster is not None:
-        _hint(model, start_from)
-    elif problem.published:
+    if problem.published:
         _hint_published(model)
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
     budget = replace(params, time_limit=max(0.0, until - offset))
     progress = _offset(on_progress, offset, start_from, bound_holds=not restricted)
     result = solve(model, budget, progress, build_seconds=built, stop_when=stop_when)
+    return _shift_times(result, offset)
+
+
+def _stage_by_parts(
+    problem: ProblemData,
+    params: SolverParams,
+    on_progress: ProgressFn | None,
+    started: float,
+    until: float,
+    start_from: SolveResult,
+    restricted: bool,
+) -> SolveResult:
+    """A stage searched by parts from the best roster so far."""
+    begun = time.perf_counter()
+    offset = begun - started
+    progress = _offset(on_progress, offset, start_from, bound_holds=not restricted)
+    budget = replace(params, time_limit=max(0.0, until - offset))
+    result = solve_by_parts(problem, budget, progress, begun, until - offset, start_from.roster)
     return _shift_times(result, offset)
 
 
@@ -169,23 +211,6 @@ def _fix_wards(model: RosterModel, plan: WardPlan) -> None:
         for week, variant in enumerate(weeks):
             for code, var in model.vars.ward_variants(team_id, week).items():
                 model.cp.add(var == int(code == variant))
-
-
-def _hint(model: RosterModel, start_from: SolveResult) -> None:
-    """Start the model from a roster: every tour and every team tour."""
-    roster = start_from.roster
-    assert roster is not None
-    for (officer_id, day, code), var in model.vars.shift.items():
-        model.cp.add_hint(var, code in roster.on(officer_id, day))
-    for team_id, tours in roster.team_tours.items():
-        for day, tour in enumerate(tours):
-            for code, var in model.vars.team_tours(team_id, day).items():
-                model.cp.add_hint(var, code == tour)
-    if model.problem.rule("sn_offset_starts").enabled:
-        for team_id, weeks in roster.ward_variants.items():
-            for week, variant in enumerate(weeks):
-                for code, var in model.vars.ward_variants(team_id, week).items():
-                    model.cp.add_hint(var, code == variant)
 
 
 def _hint_published(model: RosterModel) -> None:

@@ -9,9 +9,10 @@ import time
 import pytest
 from ortools.sat.python import cp_model
 
+from inputs.problem import ProblemData
 from solver import by_parts, lns, sub_model
 from solver.model import RosterModel
-from solver.solve import Progress, SolverParams, build_model, run_solver
+from solver.solve import Progress, SolverParams, build_model, extract_roster, run_solver
 from solver.sub_model import SubModels
 from tests import curtois_reference as reference
 from tests.solving import assert_checked
@@ -219,3 +220,64 @@ def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective(
 
 def _tours(model: RosterModel, values: list[int]) -> reference.Solution:
     return {(o, d): code for (o, d, code), var in model.vars.shift.items() if values[var.index]}
+
+
+def test_the_search_by_parts_goes_on_from_a_given_roster_and_never_loses_it(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # An earlier stage's roster (here a quick first roster of instance 5) is where the search
+    # starts: the whole model gets no time of its own, so every roster shown is the given one
+    # or a neighbourhood's gain on it.
+    problem = instance(5)
+    model = build_model(problem)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    start = extract_roster(model, first)
+    given = round(first.objective_value)
+    monkeypatch.setattr(by_parts, "WHOLE_SHARE", (0.0, 0.0))
+    seen: list[float] = []
+
+    def watch(progress: Progress) -> None:
+        if progress.objective is not None:
+            seen.append(progress.objective)
+
+    params = SolverParams(time_limit=6.0, workers=2, seed=0)
+    result = by_parts.solve_by_parts(problem, params, watch, time.perf_counter(), 6.0, start)
+    assert_checked(problem, result)
+    assert seen and seen[0] <= given, "the search starts from the given roster"
+    assert result.objective is not None and result.objective < given, "and gains on it"
+
+
+def test_the_teams_neighbourhood_frees_whole_teams_over_a_window(small_borough: ProblemData):
+    model = build_model(small_borough)
+    values = [0] * len(model.cp.proto.variables)
+    hoods = lns.Neighbourhoods(model, random.Random(0), SubModels(model, values))
+    teams = {
+        t.team_id: [o.officer_id for o in small_borough.team_members(t.team_id)]
+        for t in small_borough.teams
+    }
+    assert sorted(map(sorted, hoods.teams)) == sorted(map(sorted, teams.values()))
+    assert hoods.most(lns.Kind("teams", 1, 3)) == 3
+    for _ in range(5):
+        freed = set(hoods.pick(lns.Kind("teams", 1, 3), values))
+        pairs = {key for key, indices in hoods.index.items() if set(indices) & freed}
+        who, days = {o for o, _ in pairs}, sorted({d for _, d in pairs})
+        assert who in [set(members) for members in teams.values()], "one whole team"
+        assert days == list(range(days[0], days[0] + 3)), "three days in a row"
+        assert freed == {i for o in who for d in days for i in hoods.index[o, d]}
+
+
+def test_from_a_given_roster_the_whole_model_goes_on_while_it_gains():
+    # limit 100 s, built after 4 s: its first share is 0.25 * 96 = 24 s on its own clock, and
+    # it has stalled after 0.1 * 100 = 10 s without a gain. A weak bound does not stop it:
+    # on a borough the bound stays near 0 while the whole model still gains.
+    stop = by_parts._whole_stop(instance(1), 100.0, 4.0, has_start=True)
+    assert not stop(Progress(23.9, None, None, 0))
+    assert stop(Progress(24.0, None, None, 0)), "no roster of its own by its first share"
+    gaining = by_parts._whole_stop(instance(1), 100.0, 4.0, has_start=True)
+    for second in range(1, 90):
+        assert not gaining(Progress(float(second), 1000 - second, 0, second))
+    assert not gaining(Progress(98.9, 911, 0, 89)), "9.9 s without a gain"
+    assert gaining(Progress(99.0, 911, 0, 89)), "10 s without a gain"

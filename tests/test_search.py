@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from inputs.problem import CoverRow, ProblemData, RuleSetting
+from solver import search
 from solver.search import solve_roster
-from solver.solve import SolverParams, Status
+from solver.solve import Progress, SolverParams, Status
 from tests.builders import make_problem, officer, only
 from tests.solving import assert_checked
 
@@ -44,3 +47,24 @@ def test_a_hard_team_rota_is_solved_in_one_stage_and_can_be_infeasible() -> None
     problem = _one_team_needing_two_tours_a_day(RuleSetting(hard=True, weight=50, value=40))
     result = solve_roster(problem, PARAMS)
     assert result.status == Status.INFEASIBLE
+
+
+def test_the_planned_stage_stops_past_its_share_once_it_stops_gaining(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # limit 100 s: past PLANNED_UNTIL (25 s) with a roster, after PLANNED_STALL (5 s) without
+    # a better one.
+    clock = [0.0]
+    monkeypatch.setattr(search.time, "perf_counter", lambda: clock[0])
+    stop = search._planned_stop(0.0, 100.0)
+
+    def at(seconds: float, objective: float | None) -> bool:
+        clock[0] = seconds
+        return stop(Progress(seconds, objective, None, 0 if objective is None else 1))
+
+    assert not at(26.0, None), "no roster yet"
+    assert not at(27.0, 900)
+    assert not at(31.9, 900), "4.9 s without a gain"
+    assert not at(32.0, 890), "a gain"
+    assert not at(36.9, 890)
+    assert at(37.0, 890), "5 s without a gain, past 25 s"
