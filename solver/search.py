@@ -90,9 +90,7 @@ def solve_roster(
     try:
         until = UNITS_UNTIL * limit
         if (best is None or not best.interrupted) and _left(started, until) >= MIN_STAGE_SECONDS:
-            units = _stage(
-                as_units, params, on_progress, started, until, best, restricted=True
-            )  # fmt: skip
+            units = _stage(as_units, params, on_progress, started, until, best, restricted=True)
             best = _better(best, units)
         if best is None:
             return _stage(problem, params, on_progress, started, limit)
