@@ -24,6 +24,7 @@ from inputs.roster import Roster
 from solver import lns, officer_start, sub_model
 from solver.model import RosterModel
 from solver.solve import (
+    MAX_LP_SUBSOLVERS,
     Progress,
     SolveFigures,
     SolveResult,
@@ -46,12 +47,9 @@ without a better roster..."""
 WEAK_GAP = 0.5
 """... or at once when its gap is above this: a bound that far below the roster will not
 prove it, and the search by parts gains faster than CP-SAT's own on such months."""
-WHOLE_SUBSOLVERS = ("max_lp", "default_lp")
-"""With two workers CP-SAT runs its default LP worker only; the one that adds every linear
-cut it knows (max_lp) proves bounds far closer on rostering models, and steers its
-neighbourhood workers better (measured in bench/RESULTS.md)..."""
 MAX_LP_VARIABLES = 30_000
-"""... up to this many variables; beyond, its linear programs take too long to pay."""
+"""The whole model runs CP-SAT's max_lp worker (`MAX_LP_SUBSOLVERS`) up to this many
+variables; beyond, its linear programs take too long to pay."""
 START_SHARE = 0.8
 """Building a roster officer by officer must be done by this share of the time limit."""
 POLISH_SHARE, POLISH_SECONDS = 0.2, 1.0
@@ -85,8 +83,8 @@ def solve_by_parts(
     offset = time.perf_counter() - started
     whole = replace(params, time_limit=max(0.0, limit - offset))
     small = len(model.cp.proto.variables) <= MAX_LP_VARIABLES
-    if small and params.workers >= len(WHOLE_SUBSOLVERS):
-        whole = replace(whole, subsolvers=WHOLE_SUBSOLVERS)
+    if small and params.workers >= len(MAX_LP_SUBSOLVERS):
+        whole = replace(whole, subsolvers=MAX_LP_SUBSOLVERS)
     stop = _whole_stop(problem, limit, offset, given is not None)
     solver, figures = run_solver(
         model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, stop
@@ -114,9 +112,11 @@ def _whole_stop(
     share when there is a roster to start from, after GIVE_UP_SHARE when one can be built
     officer by officer, else never (the search by parts needs a roster)."""
     least, most = (share * (limit - offset) for share in WHOLE_SHARE)
-    give_up = GIVE_UP_SHARE * limit - offset if officer_start.applies(problem) else None
+    give_up = None
     if has_start:
         give_up = least
+    elif officer_start.applies(problem):
+        give_up = GIVE_UP_SHARE * limit - offset
     best: float | None = None
     best_at = 0.0
 

