@@ -80,15 +80,21 @@ class SubModels:
                 pin(self.fixed, var, value, value)
 
     def build(
-        self, freed: Iterable[int], values: list[int], pinned: Iterable[int] = ()
+        self,
+        freed: Iterable[int],
+        values: list[int],
+        pinned: Iterable[int] = (),
+        fold: bool | None = None,
     ) -> SubModel:
         """The sub-model freeing `freed` (tour and works indices) but for `pinned`, which are
-        fixed at `values` like every variable not freed; the free ones hinted with `values`."""
+        fixed at `values` like every variable not freed; the free ones hinted with `values`.
+        Folded by the whole model's size (FOLD_ABOVE) unless `fold` says."""
         free, kept = self._reach(set(freed))
         order = sorted(free)
         fixed = set(pinned)
-        positions: Sequence[int] = range(len(order)) if self.fold else order
-        if self.fold:
+        fold = self.fold if fold is None else fold
+        positions: Sequence[int] = range(len(order)) if fold else order
+        if fold:
             sub = self._folded(order, kept, values, fixed)
         else:
             sub = self._copied(order, kept, values, fixed)
