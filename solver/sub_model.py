@@ -83,28 +83,21 @@ class SubModels:
         self,
         freed: Iterable[int],
         values: list[int],
-        pinned: Iterable[int] = (),
         fold: bool | None = None,
     ) -> SubModel:
-        """The sub-model freeing `freed` (tour and works indices) but for `pinned`, which are
-        fixed at `values` like every variable not freed; the free ones hinted with `values`.
+        """The sub-model freeing `freed` (tour and works indices), every other variable fixed
+        at the incumbent's values (as `update` keeps them), the free ones hinted with `values`.
         Folded by the whole model's size (FOLD_ABOVE) unless `fold` says."""
         free, kept = self._reach(set(freed))
         order = sorted(free)
-        fixed = set(pinned)
         fold = self.fold if fold is None else fold
         positions: Sequence[int] = range(len(order)) if fold else order
-        if fold:
-            sub = self._folded(order, kept, values, fixed)
-        else:
-            sub = self._copied(order, kept, values, fixed)
+        sub = self._folded(order, kept) if fold else self._copied(order, kept)
         sub.proto.solution_hint.vars.extend(positions)
         sub.proto.solution_hint.values.extend(values[var] for var in order)
         return SubModel(sub, order, positions)
 
-    def _copied(
-        self, order: list[int], kept: set[int], values: list[int], fixed: set[int]
-    ) -> cp_model.CpModel:
+    def _copied(self, order: list[int], kept: set[int]) -> cp_model.CpModel:
         """Every variable, fixed at the incumbent's values but the free ones, and the kept
         constraints as they are."""
         sub = cp_model.CpModel()
@@ -112,22 +105,16 @@ class SubModels:
         for c in sorted(kept):
             sub.proto.constraints.add().copy_from(self.source.constraints[c])
         for var in order:
-            value = values[var]
-            domain = [value, value] if var in fixed else list(self.source.variables[var].domain)
-            set_domain(sub, var, domain)
+            set_domain(sub, var, list(self.source.variables[var].domain))
         return sub
 
-    def _folded(
-        self, order: list[int], kept: set[int], values: list[int], fixed: set[int]
-    ) -> cp_model.CpModel:
+    def _folded(self, order: list[int], kept: set[int]) -> cp_model.CpModel:
         """The free variables first, then the fixed literals of boolean constraints; linear
         terms on fixed variables folded into bounds, offsets and the objective's offset."""
         free = set(order)
         sub = cp_model.CpModel()
         for var in order:
-            value = values[var]
-            domain = [value, value] if var in fixed else self.source.variables[var].domain
-            sub.proto.variables.add().domain.extend(domain)
+            sub.proto.variables.add().domain.extend(self.source.variables[var].domain)
         index = {var: i for i, var in enumerate(order)}
         constraints = [self.source.constraints[c] for c in sorted(kept)]
         for var in sorted(self._constants(constraints, free)):
