@@ -44,9 +44,10 @@ the end, unless one can be built officer by officer."""
 STALL_SHARE = 0.1
 """Past its first share, the whole model hands over after this share of the time limit
 without a better roster..."""
-WEAK_GAP = 0.5
-"""... or at once when its gap is above this: a bound that far below the roster will not
-prove it, and the search by parts gains faster than CP-SAT's own on such months."""
+WEAK_GAP, WEAK_SHARE = 0.5, 0.1
+"""... or, past WEAK_SHARE of the time left, at once when its gap is above WEAK_GAP: a bound
+that far below the roster will not prove it, and the search by parts gains faster than
+CP-SAT's own on such months."""
 MAX_LP_VARIABLES = 30_000
 """The whole model runs CP-SAT's max_lp worker (`MAX_LP_SUBSOLVERS`) up to this many
 variables; beyond, its linear programs take too long to pay."""
@@ -112,6 +113,7 @@ def _whole_stop(
     share when there is a roster to start from, after GIVE_UP_SHARE when one can be built
     officer by officer, else never (the search by parts needs a roster)."""
     least, most = (share * (limit - offset) for share in WHOLE_SHARE)
+    early = WEAK_SHARE * (limit - offset)
     give_up = None
     if has_start:
         give_up = least
@@ -130,7 +132,9 @@ def _whole_stop(
         if has_start:
             return stalled
         weak = (progress.gap or 0.0) > WEAK_GAP
-        return progress.elapsed >= most or (progress.elapsed >= least and (stalled or weak))
+        if progress.elapsed >= most or (progress.elapsed >= least and stalled):
+            return True
+        return progress.elapsed >= early and weak
 
     return stop
 

@@ -53,6 +53,7 @@ MERGE_SECONDS = 1.0
 """A merge frees only the tours a sub-solve changed, between the old and the new value; its
 solve took 0.2-0.4 s on average on instance 13, a third of them reaching this limit."""
 
+SATURDAY = 5
 ProgressFn = Callable[[Progress], None]
 
 
@@ -123,6 +124,8 @@ class Neighbourhoods:
         teams = [[o.officer_id for o in team] for team in members if team]
         self.teams = teams if len(teams) > 1 else []
         """Each team's members, when there are teams to tell apart."""
+        self.weekend_days = _weekend_days(model.problem.weekday, self.num_days)
+        """Every weekend's days with a day either side, when the period has two weekends."""
         self.index: dict[tuple[str, int], list[int]] = {}
         for (officer_id, day, _), var in model.vars.shift.items():
             self.index.setdefault((officer_id, day), []).append(var.index)
@@ -142,6 +145,8 @@ class Neighbourhoods:
         ]
         if self.teams:
             kinds.append(Kind("teams", officers=1, days=min(days, 7)))
+        if self.weekend_days:
+            kinds.append(Kind("weekends", officers=min(n, 6), days=len(self.weekend_days)))
         return kinds
 
     def most(self, kind: Kind) -> int:
@@ -155,6 +160,9 @@ class Neighbourhoods:
             who = self.rng.sample(self.officers, count)
             days = self._paid_days(values, length)
             return [i for o in who for d in days for i in self.index[o, d]]
+        if kind.name == "weekends":
+            who = self.rng.sample(self.officers, count)
+            return [i for o in who for d in self.weekend_days for i in self.index[o, d]]
         if kind.name == "teams":
             chosen = self.rng.sample(self.teams, min(count, len(self.teams)))
             first = self.rng.randrange(self.num_days - length + 1)
@@ -200,6 +208,17 @@ def _term(penalty: Penalty, subs: SubModels, owner: dict[int, tuple[str, int]]) 
     variables = [var.index for var in flat.vars]
     pairs = {owner[v] for var in variables for v in subs.tours_near(var) if v in owner}
     return Term(variables, list(flat.coeffs), flat.offset, penalty.coefficient, sorted(pairs))
+
+
+def _weekend_days(weekday: Callable[[int], int], num_days: int) -> list[int]:
+    """Saturdays and Sundays with the day before and after: which weekends an officer works
+    moves only with the days that join them to the rest of the roster (runs of work and
+    rest). Empty when the period has fewer than two weekends, as there is nothing to swap."""
+    saturdays = [d for d in range(num_days) if weekday(d) == SATURDAY]
+    if len(saturdays) < 2:
+        return []
+    near = {d + step for d in range(num_days) if weekday(d) >= SATURDAY for step in (-1, 0, 1)}
+    return sorted(d for d in near if 0 <= d < num_days)
 
 
 def _sample(rng: random.Random, near: list[str], everyone: list[str], count: int) -> list[str]:
@@ -424,7 +443,7 @@ def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:
     keeps that. A sub-problem that improved the roster keeps its size."""
     if kind.name != "days":
         kind.officers = min(float(officers), max(1.0, kind.officers * factor))
-    if kind.name != "officers":
+    if kind.name not in ("officers", "weekends"):
         kind.days = min(float(days), max(1.0, kind.days * factor))
 
 

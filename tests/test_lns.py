@@ -66,7 +66,13 @@ def test_a_kind_is_tried_once_before_the_best_rate_is_followed(
 
 
 @pytest.mark.parametrize(
-    "kind", [lns.Kind("officers", 2, 14), lns.Kind("days", 8, 4), lns.Kind("costly", 3, 5)]
+    "kind",
+    [
+        lns.Kind("officers", 2, 14),
+        lns.Kind("days", 8, 4),
+        lns.Kind("costly", 3, 5),
+        lns.Kind("weekends", 3, 7),
+    ],
 )
 @pytest.mark.parametrize("fold", [True, False])
 def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(
@@ -147,6 +153,25 @@ def test_the_paid_days_neighbourhood_frees_the_days_the_roster_pays_on():
     assert len(days) == 4 and {3, 8, 12} < set(days)
 
 
+def test_the_weekends_neighbourhood_frees_officers_on_every_weekend_and_the_days_beside():
+    model = build_model(instance(1))
+    values = [0] * len(model.cp.proto.variables)
+    hoods = lns.Neighbourhoods(model, random.Random(0), SubModels(model, values))
+    # 14 days from a Monday: Saturdays 5 and 12, each weekend with its Friday and Monday;
+    # day 14 is past the end.
+    assert hoods.weekend_days == [4, 5, 6, 7, 11, 12, 13]
+    assert "weekends" in [kind.name for kind in hoods.kinds()]
+    for _ in range(5):
+        freed = set(hoods.pick(lns.Kind("weekends", 2, 7), values))
+        pairs = {key for key, indices in hoods.index.items() if set(indices) & freed}
+        who = {o for o, _ in pairs}
+        assert len(who) == 2
+        assert freed == {i for o in who for d in hoods.weekend_days for i in hoods.index[o, d]}
+    # One weekend has nothing to swap with: no such kind.
+    assert lns._weekend_days(lambda d: d % 7, 9) == []
+    assert lns._weekend_days(lambda d: d % 7, 13) == [4, 5, 6, 7, 11, 12]
+
+
 @pytest.mark.parametrize("officer_by_officer", [True, False])
 def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     monkeypatch: pytest.MonkeyPatch, officer_by_officer: bool
@@ -167,10 +192,10 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
         assert not gaining(Progress(float(second), 1000 - second, None, second))
     assert gaining(Progress(48.0, 900, None, 48)), "still gaining, but 48 s is the most"
     weak = by_parts._whole_stop(instance(1), 100.0, 4.0)
-    # gap (1000 - 400) / 1000 = 0.6 > WEAK_GAP 0.5: hands over at 24 s though gaining;
-    # with bound 600 the gap is 0.4 and it goes on
-    assert not weak(Progress(23.9, 1000, 400, 5))
-    assert weak(Progress(24.0, 999, 400, 6)), "a weak bound, past 24 s"
+    # gap (1000 - 400) / 1000 = 0.6 > WEAK_GAP 0.5: hands over at WEAK_SHARE 0.1 * 96 = 9.6 s
+    # though gaining; with bound 600 the gap is 0.4 and it goes on
+    assert not weak(Progress(9.5, 1000, 400, 5))
+    assert weak(Progress(9.7, 999, 400, 6)), "a weak bound, past 9.6 s"
     assert not weak(Progress(24.5, 998, 600, 7)), "a gap of 0.4 is not weak"
 
 
