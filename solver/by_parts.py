@@ -49,13 +49,10 @@ WEAK_GAP, WEAK_SHARE = 0.5, 0.1
 of the time left on a model too large for the max_lp worker (whose bound will not rise):
 a bound that far below the roster will not prove it, and the search by parts gains
 faster than CP-SAT's own on such months. On small models the bound rises for a while
-(instance 8: gap over 0.5 at 6 s, 1,270 against 1,318 at 60 s)."""
+(instance 8: its gap was over 0.5 at 6 s, and its bound reached 1,270, best known 1,300)."""
 MAX_LP_VARIABLES = 30_000
 """The whole model runs CP-SAT's max_lp worker (`MAX_LP_SUBSOLVERS`) up to this many
 variables; beyond, its linear programs take too long to pay."""
-PARTS_STALL_SHARE = 0.25
-"""On a small model with a useful bound, the search by parts hands back to the whole model
-after this share of the time limit without a better roster (see `_whole_again`)."""
 START_SHARE = 0.8
 """Building a roster officer by officer must be done by this share of the time limit."""
 POLISH_SHARE, POLISH_SECONDS = 0.2, 1.0
@@ -104,44 +101,8 @@ def solve_by_parts(
     best = _incumbent(model, problem, params, solver, figures, started, limit, given)
     if best is None:
         return _none(figures)
-    again = small and figures.gap is not None and figures.gap <= WEAK_GAP
-    stall = PARTS_STALL_SHARE * limit if again else None
-    outcome = lns.improve(model, best, params, started, limit, on_progress, figures.bound, stall)
-    if again and not outcome.interrupted:
-        outcome, figures = _whole_again(model, whole, outcome, figures, on_progress, started, limit)
+    outcome = lns.improve(model, best, params, started, limit, on_progress, figures.bound)
     return _final(model, outcome, figures, params, started)
-
-
-def _whole_again(
-    model: RosterModel,
-    whole: SolverParams,
-    outcome: lns.Outcome,
-    figures: SolveFigures,
-    on_progress: ProgressFn | None,
-    started: float,
-    limit: float,
-) -> tuple[lns.Outcome, SolveFigures]:
-    """When the search by parts has stalled on a small model with a useful bound, the whole
-    model again for the time left, afresh (hinted, it stays by the hint): the neighbourhoods
-    cannot leave a roster whose every better neighbour is far away (instance 5 stuck at
-    1,235-1,241 on two seeds of three), where CP-SAT on the whole model reached 1,147 and
-    1,148."""
-    left = limit - (time.perf_counter() - started)
-    if left < MIN_PARTS_SECONDS:
-        return outcome, figures
-    model.cp.clear_hints()
-    offset = time.perf_counter() - started
-    params = replace(whole, time_limit=left, seed=whole.seed + 1)
-    shown = _better(_shifted(on_progress, offset), outcome.incumbent.objective)
-    solver, again = run_solver(model.cp, model.vars.penalties, params, shown)
-    bound = max(b for b in (figures.bound, again.bound, 0.0) if b is not None)
-    figures = replace(figures, bound=bound, interrupted=again.interrupted)
-    found = again.objective
-    if found is None or found >= outcome.incumbent.objective:
-        return replace(outcome, interrupted=again.interrupted), figures
-    at = offset + (again.best_solution_seconds or 0.0)
-    best = lns.Incumbent(list(solver.response_proto.solution), found, at)
-    return replace(outcome, incumbent=best, interrupted=again.interrupted), figures
 
 
 def _whole_stop(
@@ -271,18 +232,6 @@ def _final(
         num_constraints=whole.num_constraints,
     )
     return _result(model, solver, summary)
-
-
-def _better(on_progress: ProgressFn | None, best: int) -> ProgressFn | None:
-    """Progress shown only once it beats `best` (a fresh search starts above it)."""
-    if on_progress is None:
-        return None
-
-    def report(progress: Progress) -> None:
-        if progress.objective is not None and progress.objective < best:
-            on_progress(progress)
-
-    return report
 
 
 def _result(model: RosterModel, solver: cp_model.CpSolver, figures: SolveFigures) -> SolveResult:

@@ -238,12 +238,11 @@ def improve(
     until: float,
     on_progress: ProgressFn | None = None,
     bound: float | None = None,
-    stall: float | None = None,
 ) -> Outcome:
-    """Improve `start` until `until` seconds after `started` (perf_counter), or Ctrl-C, or
-    after `stall` seconds without a better roster: one lane of sub-solves per worker, the first on
-    this thread (which alone reports progress and sees Ctrl-C)."""
-    search = _Search(model, start, params, started, until, stall)
+    """Improve `start` until `until` seconds after `started` (perf_counter), or Ctrl-C: one
+    lane of sub-solves per worker, the first on this thread (which alone reports progress
+    and sees Ctrl-C)."""
+    search = _Search(model, start, params, started, until)
     others = [
         threading.Thread(target=search.other_lane, args=(bound,), daemon=True)
         for _ in range(1, max(1, params.workers))
@@ -274,11 +273,8 @@ class _Search:
         params: SolverParams,
         started: float,
         until: float,
-        stall: float | None = None,
     ) -> None:
         self.model, self.params, self.started, self.until = model, params, started, until
-        self.stall = stall
-        self.began = time.perf_counter() - started
         self.rng = random.Random(params.seed)
         self.best = start
         self.subs = SubModels(model, start.values)
@@ -293,11 +289,7 @@ class _Search:
         self.error: BaseException | None = None
 
     def left(self) -> float:
-        """Seconds until the search ends: at `until`, or after `stall` without a gain."""
-        now = time.perf_counter() - self.started
-        if self.stall is None:
-            return self.until - now
-        return min(self.until, max(self.best.found_at, self.began) + self.stall) - now
+        return self.until - (time.perf_counter() - self.started)
 
     def lane(self, on_progress: ProgressFn | None, bound: float | None) -> None:
         """Solve neighbourhoods of the best roster until the time is up or the search stops."""

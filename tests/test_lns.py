@@ -308,50 +308,6 @@ def test_the_search_by_parts_goes_on_from_a_given_roster_and_never_loses_it(
     assert result.objective is not None and result.objective < given, "and gains on it"
 
 
-def test_the_neighbourhoods_stop_once_stalled():
-    # From an optimal roster no neighbourhood gains: with `stall` 0.5 s the search ends
-    # after about that, not at its 100 s limit.
-    model = build_model(instance(1))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 2
-    assert solver.solve(model.cp) == cp_model.OPTIMAL
-    start = lns.Incumbent(list(solver.response_proto.solution), round(solver.objective_value), 0)
-    params = SolverParams(time_limit=100.0, workers=2, seed=0)
-    began = time.perf_counter()
-    outcome = lns.improve(model, start, params, began, 100.0, stall=0.5)
-    assert time.perf_counter() - began < 10.0
-    assert outcome.improvements == 0 and outcome.incumbent.objective == start.objective
-
-
-def test_a_stalled_search_by_parts_hands_back_to_the_whole_model(
-    monkeypatch: pytest.MonkeyPatch,
-):
-    # The whole model hands over its first roster at once, and the neighbourhoods (here
-    # stubbed) give it back unimproved: the whole model then runs again for the time left,
-    # its gains checked like any roster, and never shown above the roster it had.
-    monkeypatch.setattr(by_parts, "WHOLE_SHARE", (0.0, 0.0))
-    monkeypatch.setattr(by_parts, "WEAK_GAP", 10.0)
-    handed: list[int] = []
-
-    def stalled(model: RosterModel, best: lns.Incumbent, *_: object, **__: object) -> lns.Outcome:
-        handed.append(best.objective)
-        return lns.Outcome(best, 0, 0, False)
-
-    monkeypatch.setattr(by_parts.lns, "improve", stalled)
-    problem = instance(5)
-    seen: list[float] = []
-
-    def watch(progress: Progress) -> None:
-        if progress.objective is not None:
-            seen.append(progress.objective)
-
-    params = SolverParams(time_limit=6.0, workers=2, seed=0)
-    result = by_parts.solve_by_parts(problem, params, watch, time.perf_counter(), 6.0)
-    assert_checked(problem, result)
-    assert handed and result.objective is not None and result.objective < handed[0]
-    assert seen == sorted(seen, reverse=True), "the best roster shown never got worse"
-
-
 def test_the_teams_neighbourhood_frees_whole_teams_over_a_window(small_borough: ProblemData):
     model = build_model(small_borough)
     values = [0] * len(model.cp.proto.variables)
