@@ -119,7 +119,7 @@ def _whole_stop(
     share when there is a roster to start from, after GIVE_UP_SHARE when one can be built
     officer by officer, else never (the search by parts needs a roster)."""
     least, most = (share * (limit - offset) for share in WHOLE_SHARE)
-    early = (WEAK_SHARE if not small else WHOLE_SHARE[0]) * (limit - offset)
+    early = least if small else WEAK_SHARE * (limit - offset)
     give_up = None
     if has_start:
         give_up = least
