@@ -448,10 +448,12 @@ def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:
 
 
 def _choose(kinds: list[Kind], rng: random.Random) -> Kind:
-    """Each kind until it has been tried, then mostly the kind gaining most per second."""
+    """Each kind until it has been tried, then mostly the kind gaining most per second, a kind
+    drawn among those tied (a trapped search gains nothing with any)."""
     untried = [kind for kind in kinds if kind.rate is None]
     if untried:
         return untried[0]
     if rng.random() < EXPLORE:
         return rng.choice(kinds)
-    return max(kinds, key=lambda kind: kind.rate or 0.0)
+    top = max(kind.rate or 0.0 for kind in kinds)
+    return rng.choice([kind for kind in kinds if (kind.rate or 0.0) == top])
