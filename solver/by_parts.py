@@ -46,10 +46,14 @@ STALL_SHARE = 0.1
 without a better roster..."""
 WEAK_GAP, WEAK_SHARE = 0.5, 0.1
 """... or at once when its gap is above WEAK_GAP, past its first share, or past WEAK_SHARE
-of the time left on a model too large for the max_lp worker (whose bound will not rise):
-a bound that far below the roster will not prove it, and the search by parts gains
-faster than CP-SAT's own on such months. On small models the bound rises for a while
-(instance 8: its gap was over 0.5 at 6 s, and its bound reached 1,270, best known 1,300)."""
+of the time left on a model above EARLY_VARIABLES: a bound that far below the roster will
+not prove it, and the search by parts gains faster than CP-SAT's own on such months. On
+smaller models the bound rises for a while (instance 8: its gap was over 0.5 at 6 s, and
+its bound reached 1,270, best known 1,300)."""
+EARLY_VARIABLES = 10_000
+"""Models above this many variables hand over at WEAK_SHARE when their bound is weak: on
+instance 12 (13,736 variables, 7,559 at 15 s) the search by parts from 6 s ended at 4,093
+and 4,096 (seeds 0, 1) against 4,140 and 4,211 from 15 s; 8 (3,508) lost (see WEAK_GAP)."""
 MAX_LP_VARIABLES = 30_000
 """The whole model runs CP-SAT's max_lp worker (`MAX_LP_SUBSOLVERS`) up to this many
 variables; beyond, its linear programs take too long to pay."""
@@ -85,10 +89,10 @@ def solve_by_parts(
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
     whole = replace(params, time_limit=max(0.0, limit - offset))
-    small = len(model.cp.proto.variables) <= MAX_LP_VARIABLES
-    if small and params.workers >= len(MAX_LP_SUBSOLVERS):
+    variables = len(model.cp.proto.variables)
+    if variables <= MAX_LP_VARIABLES and params.workers >= len(MAX_LP_SUBSOLVERS):
         whole = replace(whole, subsolvers=MAX_LP_SUBSOLVERS)
-    stop = _whole_stop(problem, limit, offset, given is not None, small)
+    stop = _whole_stop(problem, limit, offset, given is not None, variables > EARLY_VARIABLES)
     solver, figures = run_solver(
         model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, stop
     )
@@ -110,7 +114,7 @@ def _whole_stop(
     limit: float,
     offset: float,
     has_start: bool = False,
-    small: bool = True,
+    large: bool = False,
 ) -> Callable[[Progress], bool]:
     """When the whole model hands over to the search by parts (times on its own clock, which
     starts `offset` seconds into the run): with a roster, between its two shares once it has
@@ -119,7 +123,7 @@ def _whole_stop(
     share when there is a roster to start from, after GIVE_UP_SHARE when one can be built
     officer by officer, else never (the search by parts needs a roster)."""
     least, most = (share * (limit - offset) for share in WHOLE_SHARE)
-    early = least if small else WEAK_SHARE * (limit - offset)
+    early = WEAK_SHARE * (limit - offset) if large else least
     give_up = None
     if has_start:
         give_up = least

@@ -211,9 +211,9 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     assert not weak(Progress(23.9, 1000, 400, 5))
     assert weak(Progress(24.0, 999, 400, 6)), "a weak bound, past 24 s"
     assert not weak(Progress(24.5, 998, 600, 7)), "a gap of 0.4 is not weak"
-    # Too large for the max_lp worker, its bound will not rise: weak already at
+    # Above EARLY_VARIABLES, whose bound is slow to rise: weak already at
     # WEAK_SHARE 0.1 * 96 = 9.6 s.
-    large = by_parts._whole_stop(instance(1), 100.0, 4.0, small=False)
+    large = by_parts._whole_stop(instance(1), 100.0, 4.0, large=True)
     assert not large(Progress(9.5, 1000, 400, 5))
     assert large(Progress(9.7, 999, 400, 6)), "a weak bound, past 9.6 s"
     assert not large(Progress(10.0, 998, 600, 7)), "a gap of 0.4 is not weak"
