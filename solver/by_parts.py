@@ -118,10 +118,11 @@ def _whole_stop(
 ) -> Callable[[Progress], bool]:
     """When the whole model hands over to the search by parts (times on its own clock, which
     starts `offset` seconds into the run): with a roster, between its two shares once it has
-    stalled or its bound is weak, or, when it started from a given roster, once it has
-    stalled (a borough's bound stays near 0 while it gains); without one, at its first
-    share when there is a roster to start from, after GIVE_UP_SHARE when one can be built
-    officer by officer, else never (the search by parts needs a roster)."""
+    stalled or its bound is weak (weak already from WEAK_SHARE when `large`), or, when it
+    started from a given roster, once it has stalled (a borough's bound stays near 0 while it
+    gains); without one, at its first share when there is a roster to start from, after
+    GIVE_UP_SHARE when one can be built officer by officer, else never (the search by parts
+    needs a roster)."""
     least, most = (share * (limit - offset) for share in WHOLE_SHARE)
     early = WEAK_SHARE * (limit - offset) if large else least
     give_up = None

@@ -455,5 +455,5 @@ def _choose(kinds: list[Kind], rng: random.Random) -> Kind:
         return untried[0]
     if rng.random() < EXPLORE:
         return rng.choice(kinds)
-    top = max(kind.rate or 0.0 for kind in kinds)
-    return rng.choice([kind for kind in kinds if (kind.rate or 0.0) == top])
+    rates = [kind.rate or 0.0 for kind in kinds]
+    return rng.choice([kind for kind, rate in zip(kinds, rates, strict=True) if rate == max(rates)])
