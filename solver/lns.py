@@ -179,15 +179,20 @@ class Neighbourhoods:
         return [i for o in who for d in range(first, first + length) for i in self.index[o, d]]
 
     def _paid_days(self, values: list[int], count: int) -> list[int]:
-        """`count` days, not necessarily adjacent, drawn in proportion to what the roster
-        pays on them: cover short on several weekends is mended by moving work between them."""
+        """`count` days, not necessarily adjacent: half drawn in proportion to what the roster
+        pays on them (cover short on several weekends is mended by moving work between
+        them), the rest at random. An officer at a limit of the whole period (minutes,
+        weekends) takes a short day only by giving up another, often one the roster pays
+        nothing on (instance 13: 2,790 against 3,086, mean of six seeds)."""
         paid = [0.0] * self.num_days
         for term, cost in self._paid(values):
             days = {d for _, d in term.pairs}
             for d in days:
                 paid[d] += cost / len(days)
         keys = [self.rng.random() ** (1 / p) if p > 0 else -self.rng.random() for p in paid]
-        return sorted(sorted(range(self.num_days), key=keys.__getitem__, reverse=True)[:count])
+        ranked = sorted(range(self.num_days), key=keys.__getitem__, reverse=True)
+        by_cost, others = ranked[: (count + 1) // 2], ranked[(count + 1) // 2 :]
+        return sorted(by_cost + self.rng.sample(others, min(len(others), count - len(by_cost))))
 
     def _paid(self, values: list[int]) -> Iterator[tuple[Term, int]]:
         """The soft terms the incumbent pays for, near some tour, with their cost."""
