@@ -191,8 +191,9 @@ class Neighbourhoods:
                 paid[d] += cost / len(days)
         keys = [self.rng.random() ** (1 / p) if p > 0 else -self.rng.random() for p in paid]
         ranked = sorted(range(self.num_days), key=keys.__getitem__, reverse=True)
-        by_cost, others = ranked[: (count + 1) // 2], ranked[(count + 1) // 2 :]
-        return sorted(by_cost + self.rng.sample(others, min(len(others), count - len(by_cost))))
+        half = (count + 1) // 2
+        by_cost, others = ranked[:half], ranked[half:]
+        return sorted(by_cost + self.rng.sample(others, min(len(others), count - half)))
 
     def _paid(self, values: list[int]) -> Iterator[tuple[Term, int]]:
         """The soft terms the incumbent pays for, near some tour, with their cost."""
@@ -461,4 +462,5 @@ def _choose(kinds: list[Kind], rng: random.Random) -> Kind:
     if rng.random() < EXPLORE:
         return rng.choice(kinds)
     rates = [kind.rate or 0.0 for kind in kinds]
-    return rng.choice([kind for kind, rate in zip(kinds, rates, strict=True) if rate == max(rates)])
+    top = max(rates)
+    return rng.choice([kind for kind, rate in zip(kinds, rates, strict=True) if rate == top])

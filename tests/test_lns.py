@@ -164,10 +164,9 @@ def test_the_paid_days_neighbourhood_frees_the_days_the_roster_pays_on():
     # Six days asked: three by cost (the three paid), three at random, never one twice.
     for _ in range(5):
         freed = hoods.pick(lns.Kind("paid days", len(hoods.officers), 6), values)
-        assert len(days_of(freed)) == 6 and {3, 8, 12} < days_of(freed)
-        assert set(freed) == {
-            i for o in hoods.officers for d in days_of(freed) for i in hoods.index[o, d]
-        }
+        days = days_of(freed)
+        assert len(days) == 6 and {3, 8, 12} < days
+        assert set(freed) == {i for o in hoods.officers for d in days for i in hoods.index[o, d]}
     # Four asked: two by cost, two of the other twelve days at random, so the third paid day
     # is left out five times in six.
     draws = [days_of(hoods.pick(lns.Kind("paid days", 1, 4), values)) for _ in range(20)]
