@@ -143,6 +143,16 @@ def test_a_terms_cost_and_the_costly_neighbourhood_around_it():
     # Only `paid` costs anything: its officer alone (one officer asked), days 10 +- 1.
     freed = hoods.pick(lns.Kind("costly", 1, 3), values)
     assert sorted(freed) == sorted(i for d in (9, 10, 11) for i in hoods.index[first, d])
+    # Five days asked: 9, 10 and 11, and two others at random, not all next to them.
+    draws = []
+    for _ in range(10):
+        freed = hoods.pick(lns.Kind("costly", 1, 5), values)
+        days = {d for d in range(hoods.num_days) if set(hoods.index[first, d]) & set(freed)}
+        assert len(days) == 5 and {9, 10, 11} < days
+        assert sorted(freed) == sorted(i for d in days for i in hoods.index[first, d])
+        draws.append(days)
+    windows = [set(range(first_day, first_day + 5)) for first_day in (7, 8, 9)]
+    assert any(days not in windows for days in draws)
 
 
 def test_the_paid_days_neighbourhood_frees_the_days_the_roster_pays_on():
