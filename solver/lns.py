@@ -126,6 +126,9 @@ class Neighbourhoods:
         """Each team's members, when there are teams to tell apart."""
         self.weekend_days = _weekend_days(model.problem.weekday, self.num_days)
         """Every weekend's days with a day either side, when the period has two weekends."""
+        saturdays = [d for d in self.weekend_days if model.problem.weekday(d) == SATURDAY]
+        self.weekends = [(d, d + 1) for d in saturdays if d + 1 < self.num_days]
+        """Each whole weekend's Saturday and Sunday."""
         self.index: dict[tuple[str, int], list[int]] = {}
         for (officer_id, day, _), var in model.vars.shift.items():
             self.index.setdefault((officer_id, day), []).append(var.index)
@@ -161,7 +164,7 @@ class Neighbourhoods:
             days = self._paid_days(values, length)
             return [i for o in who for d in days for i in self.index[o, d]]
         if kind.name == "weekends":
-            who = self.rng.sample(self.officers, count)
+            who = self._half_split(values, count)
             return [i for o in who for d in self.weekend_days for i in self.index[o, d]]
         if kind.name == "teams":
             chosen = self.rng.sample(self.teams, min(count, len(self.teams)))
@@ -189,6 +192,22 @@ class Neighbourhoods:
         """`count` days drawn at random from those not `chosen`."""
         others = [d for d in range(self.num_days) if d not in chosen]
         return self.rng.sample(others, min(len(others), max(0, count)))
+
+    def _half_split(self, values: list[int], count: int) -> list[str]:
+        """`count` officers, half of them (where there are so many) working some weekend on
+        one day only, the rest at random. Such a weekend spends one of the officer's weekends
+        of the month on one day of cover: where every officer is at their weekends limit
+        (instance 12: 166 officer-weekends of cover against 130 allowed), the short weekend
+        days are covered only by officers turning them into whole weekends."""
+        split = [o for o in self.officers if self._works_one_day_of_a_weekend(o, values)]
+        half = self.rng.sample(split, min(len(split), (count + 1) // 2))
+        return _sample(self.rng, half, self.officers, count)
+
+    def _works_one_day_of_a_weekend(self, officer: str, values: list[int]) -> bool:
+        def works(day: int) -> bool:
+            return any(values[i] for i in self.index[officer, day])
+
+        return any(works(saturday) != works(sunday) for saturday, sunday in self.weekends)
 
     def _paid_days(self, values: list[int], count: int) -> list[int]:
         """`count` days, not necessarily adjacent: half drawn in proportion to what the roster

@@ -192,12 +192,21 @@ def test_the_weekends_neighbourhood_frees_officers_on_every_weekend_and_the_days
     # day 14 is past the end.
     assert hoods.weekend_days == [4, 5, 6, 7, 11, 12, 13]
     assert "weekends" in [kind.name for kind in hoods.kinds()]
-    for _ in range(5):
+    assert hoods.weekends == [(5, 6), (12, 13)]
+    # The first officer works Saturday 12 but not Sunday 13: one of the two officers freed,
+    # every time; the other at random.
+    first = hoods.officers[0]
+    for i in hoods.index[first, 12]:
+        values[i] = 1
+    others = set()
+    for _ in range(8):
         freed = set(hoods.pick(lns.Kind("weekends", 2, 7), values))
         pairs = {key for key, indices in hoods.index.items() if set(indices) & freed}
         who = {o for o, _ in pairs}
-        assert len(who) == 2
+        assert len(who) == 2 and first in who
         assert freed == {i for o in who for d in hoods.weekend_days for i in hoods.index[o, d]}
+        others |= who - {first}
+    assert len(others) > 1
     # One weekend has nothing to swap with: no such kind.
     assert lns._weekend_days(lambda d: d % 7, 9) == []
     assert lns._weekend_days(lambda d: d % 7, 13) == [4, 5, 6, 7, 11, 12]
