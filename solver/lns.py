@@ -198,7 +198,7 @@ class Neighbourhoods:
         one day only, the rest at random. Such a weekend spends one of the officer's weekends
         of the month on one day of cover: where every officer is at their weekends limit
         (instance 12: 166 officer-weekends of cover against 130 allowed), the short weekend
-        days are covered only by officers turning them into whole weekends."""
+        days are covered only by officers turning such weekends whole."""
         split = [o for o in self.officers if self._works_one_day_of_a_weekend(o, values)]
         half = self.rng.sample(split, min(len(split), (count + 1) // 2))
         return _sample(self.rng, half, self.officers, count)
