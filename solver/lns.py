@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model, cp_model_helper
@@ -162,23 +162,27 @@ class Neighbourhoods:
         if kind.name == "paid days":
             who = self.rng.sample(self.officers, count)
             days = self._paid_days(values, length)
-            return [i for o in who for d in days for i in self.index[o, d]]
+            return self._free(who, days)
         if kind.name == "weekends":
             who = self._half_split(values, count)
-            return [i for o in who for d in self.weekend_days for i in self.index[o, d]]
+            return self._free(who, self.weekend_days)
         if kind.name == "teams":
             chosen = self.rng.sample(self.teams, min(count, len(self.teams)))
             first = self.rng.randrange(self.num_days - length + 1)
             window = range(first, first + length)
-            return [i for team in chosen for o in team for d in window for i in self.index[o, d]]
+            return self._free([o for team in chosen for o in team], window)
         costly = self._costly(values) if kind.name == "costly" else None
         if costly is not None:
             who = _sample(self.rng, sorted({o for o, _ in costly.pairs}), self.officers, count)
             days = self._around(self.rng.choice(costly.pairs)[1], length)
-            return [i for o in who for d in days for i in self.index[o, d]]
+            return self._free(who, days)
         who = self.rng.sample(self.officers, count)
         first = self.rng.randrange(self.num_days - length + 1)
-        return [i for o in who for d in range(first, first + length) for i in self.index[o, d]]
+        return self._free(who, range(first, first + length))
+
+    def _free(self, who: list[str], days: Iterable[int]) -> list[int]:
+        """The tour variables of `who` on `days`."""
+        return [i for o in who for d in days for i in self.index[o, d]]
 
     def _around(self, centre: int, count: int) -> list[int]:
         """`count` days: the costly term's day with the day either side (where its run of work
