@@ -72,12 +72,23 @@ class SubModels:
         """The objective's terms at `values`, without its offset."""
         self.fold = len(proto.variables) > FOLD_ABOVE
         self.fixed = cp_model.CpModel()
+        self.shell = cp_model.CpModel()
+        """The whole model without variables, constraints or hint (its objective and the rest)."""
         if not self.fold:
             self.fixed.proto.copy_from(proto)
             self.fixed.proto.constraints.clear()
             self.fixed.proto.clear_solution_hint()
             for var, value in enumerate(values):
                 pin(self.fixed, var, value, value)
+            self.shell.proto.copy_from(self.fixed.proto)
+            self.shell.proto.variables.clear()
+        self.pinned = [] if self.fold else list(self.fixed.proto.variables)
+        self.open = [] if self.fold else list(proto.variables)
+        self.all_constraints = [] if self.fold else list(proto.constraints)
+        """Handles on the variables fixed at the incumbent's values (kept so by `update`), on
+        the whole model's own variables and on its constraints: a sub-model is copied from
+        them in three calls, where copying it one variable and constraint at a time took
+        most of the 0.12 s a sub-model of instance 13 cost to build."""
 
     def build(
         self,
@@ -100,12 +111,13 @@ class SubModels:
     def _copied(self, order: list[int], kept: set[int]) -> cp_model.CpModel:
         """Every variable, fixed at the incumbent's values but the free ones, and the kept
         constraints as they are."""
-        sub = cp_model.CpModel()
-        sub.proto.copy_from(self.fixed.proto)
-        for c in sorted(kept):
-            sub.proto.constraints.add().copy_from(self.source.constraints[c])
+        variables = list(self.pinned)
         for var in order:
-            set_domain(sub, var, list(self.source.variables[var].domain))
+            variables[var] = self.open[var]
+        sub = cp_model.CpModel()
+        sub.proto.copy_from(self.shell.proto)
+        sub.proto.variables.extend(variables)
+        sub.proto.constraints.extend([self.all_constraints[c] for c in sorted(kept)])
         return sub
 
     def _folded(self, order: list[int], kept: set[int]) -> cp_model.CpModel:

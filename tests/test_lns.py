@@ -121,6 +121,29 @@ def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(
         assert _optimum(sub.cp) == _optimum(whole)
 
 
+def test_a_copied_sub_model_fixes_every_other_variable_at_the_latest_roster(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # A copied sub-model starts from handles on the pinned variables; after `update` moves
+    # the roster, a sub-model built next must see the new values, its free variables their
+    # own domains.
+    monkeypatch.setattr(sub_model, "FOLD_ABOVE", 10**9)
+    model = build_model(instance(1))
+    values = [0] * len(model.cp.proto.variables)
+    subs = SubModels(model, values)
+    tours = [var.index for var in model.vars.shift.values()]
+    moved = list(values)
+    for var in tours[:10]:
+        moved[var] = 1
+    subs.update(tours[:10], moved)
+    sub = subs.build(tours[5:15], moved)
+    free = set(sub.free)
+    assert set(tours[5:15]) <= free
+    for var, domain in enumerate(sub.cp.proto.variables):
+        own = list(model.cp.proto.variables[var].domain)
+        assert list(domain.domain) == (own if var in free else [moved[var], moved[var]])
+
+
 def _optimum(model: cp_model.CpModel) -> float:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
