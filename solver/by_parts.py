@@ -63,10 +63,11 @@ POLISH_SHARE, POLISH_SECONDS = 0.2, 1.0
 """Each officer's year is polished for POLISH_SECONDS against the cover still short when
 that fits in this share of the time limit, else not at all: a shorter polish barely
 moves a year (instance 24, 0.6 s each: 1,142,436 to 1,099,821, and 236 s against 95 s)."""
-GIVE_UP_SHARE = 0.1
+GIVE_UP_SHARE, GIVE_UP_SECONDS = 0.1, 10.0
 """When a roster can be built officer by officer, the whole model gets only this share of
-the time limit to find a first roster of its own (a long period's whole model rarely
-does)."""
+the time limit, and at most these many seconds, to find a first roster of its own. A long
+period's whole model rarely does: on instances 20, 21 and 22 (182-364 days) it found none in
+30 s, while 13's finds its first in about 5 s (measured in bench/RESULTS.md)."""
 MIN_PARTS_SECONDS = 2.0
 
 ProgressFn = Callable[[Progress], None]
@@ -121,15 +122,15 @@ def _whole_stop(
     stalled or its bound is weak (weak already from WEAK_SHARE when `large`), or, when it
     started from a given roster, once it has stalled (a borough's bound stays near 0 while it
     gains); without one, at its first share when there is a roster to start from, after
-    GIVE_UP_SHARE when one can be built officer by officer, else never (the search by parts
-    needs a roster)."""
+    GIVE_UP_SHARE (at most GIVE_UP_SECONDS) when one can be built officer by officer, else
+    never (the search by parts needs a roster)."""
     least, most = (share * (limit - offset) for share in WHOLE_SHARE)
     early = WEAK_SHARE * (limit - offset) if large else least
     give_up = None
     if has_start:
         give_up = least
     elif officer_start.applies(problem):
-        give_up = GIVE_UP_SHARE * limit - offset
+        give_up = min(GIVE_UP_SHARE * limit, GIVE_UP_SECONDS) - offset
     best: float | None = None
     best_at = 0.0
 

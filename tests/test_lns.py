@@ -284,6 +284,11 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     assert not large(Progress(9.5, 1000, 400, 5))
     assert large(Progress(9.7, 999, 400, 6)), "a weak bound, past 9.6 s"
     assert not large(Progress(10.0, 998, 600, 7)), "a gap of 0.4 is not weak"
+    # A long limit: without a roster it gives up at GIVE_UP_SECONDS 10 - 4 = 6 s, not at
+    # 0.1 * 300 - 4 = 26 s.
+    long = by_parts._whole_stop(instance(1), 300.0, 4.0)
+    assert not long(Progress(5.9, None, None, 0))
+    assert long(Progress(6.0, None, None, 0)) is officer_by_officer
 
 
 @pytest.mark.parametrize("fold", [True, False])
