@@ -43,11 +43,6 @@ least with those other lanes are solving: two lanes mending the same hole waste 
 sub-solve, and their rosters merge less often."""
 RECENT = 0.3
 """The weight of the latest sub-solve in a kind's gain per second."""
-MIN_RATE = 0.01
-"""A kind gaining less than this per second lately counts as gaining nothing. Its rate shrinks
-by a factor 1 - RECENT with each fruitless sub-solve but never reaches 0, so without a floor
-a trapped search kept to the kind that gained last (instance 7: 97 of 120 sub-solves one
-kind, 3 gains, stuck at 1,073 from 21 s; measured in bench/RESULTS.md)."""
 
 LINEARIZATION = 2
 """A neighbourhood's sub-model is small enough for every linear cut CP-SAT knows (its max_lp
@@ -494,12 +489,12 @@ def _resize(kind: Kind, factor: float, officers: int, days: int) -> None:
 
 def _choose(kinds: list[Kind], rng: random.Random) -> Kind:
     """Each kind until it has been tried, then mostly the kind gaining most per second, a kind
-    drawn among those tied (a trapped search gains nothing with any; see MIN_RATE)."""
+    drawn among those tied (a trapped search gains nothing with any)."""
     untried = [kind for kind in kinds if kind.rate is None]
     if untried:
         return untried[0]
     if rng.random() < EXPLORE:
         return rng.choice(kinds)
-    rates = [rate if (rate := kind.rate or 0.0) >= MIN_RATE else 0.0 for kind in kinds]
+    rates = [kind.rate or 0.0 for kind in kinds]
     top = max(rates)
     return rng.choice([kind for kind, rate in zip(kinds, rates, strict=True) if rate == top])

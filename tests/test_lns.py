@@ -79,24 +79,6 @@ def test_kinds_tied_at_the_best_rate_take_turns_at_random(monkeypatch: pytest.Mo
     assert {lns._choose(kinds, rng).name for _ in range(10)} == {"block"}
 
 
-def test_a_kind_whose_gains_have_faded_below_the_floor_ties_with_those_gaining_nothing(
-    monkeypatch: pytest.MonkeyPatch,
-):
-    monkeypatch.setattr(lns, "EXPLORE", 0.0)
-    kinds = [lns.Kind("officers", 3, 28), lns.Kind("days", 10, 7), lns.Kind("block", 3, 7)]
-    for kind in kinds:
-        kind.record(gain=0, seconds=1.0)
-    kinds[1].record(gain=1, seconds=1.0)
-    # 0.3 * 1 + 0.7 * 0 = 0.3 per second; each fruitless solve keeps 0.7 of it: 0.3 * 0.7 ** 9
-    # = 0.0121 is still above MIN_RATE 0.01, 0.3 * 0.7 ** 10 = 0.0085 is not.
-    for _ in range(9):
-        kinds[1].record(gain=0, seconds=1.0)
-    rng = random.Random(0)
-    assert {lns._choose(kinds, rng).name for _ in range(10)} == {"days"}
-    kinds[1].record(gain=0, seconds=1.0)
-    assert {lns._choose(kinds, rng).name for _ in range(30)} == {"officers", "days", "block"}
-
-
 @pytest.mark.parametrize(
     "kind",
     [
