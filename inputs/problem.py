@@ -541,9 +541,25 @@ class ProblemData(CachedModel):
         """Day indices of the period that a cover row applies to."""
         found = self._cover_days.get(row.day)
         if found is None:
-            found = tuple(d for d in range(self.num_days) if day_matches(row.day, self.days[d]))
+            found = self._dated(row.day)
+            if found is None:
+                found = tuple(d for d in range(self.num_days) if day_matches(row.day, self.days[d]))
             self._cover_days[row.day] = found
         return found
+
+    def _dated(self, spec: str) -> tuple[int, ...] | None:
+        """The day index of an ISO-dated row without a scan of the period (a year of one-day
+        rows made the scan most of a one-officer model's build); None for a day word."""
+        if spec.lower() in DAY_WORDS:
+            return None
+        try:
+            day = date.fromisoformat(spec)
+        except ValueError:
+            return None
+        if day.isoformat() != spec:
+            return None
+        index = self.day_index(day)
+        return () if index is None else (index,)
 
     @cached_property
     def _cover_days(self) -> dict[str, tuple[int, ...]]:

@@ -282,3 +282,20 @@ def test_model_counts_an_officer_once_per_hour_slot_soft():
     # counted as 2) while the checker says 3, so solve_and_check fails.
     checked = solved(_one_officer_two_tours_over_tue_5am(soft(RULE, 3)))
     assert checked.result.objective == 3
+
+
+@pytest.mark.parametrize(
+    ("spec", "days"),
+    [
+        ("all", (0, 1, 2, 3, 4, 5, 6)),
+        ("weekend", (5, 6)),
+        ("Wed", (2,)),
+        (day(2).isoformat(), (2,)),
+        # A date outside the week, and a date not written YYYY-MM-DD, match no day.
+        (day(9).isoformat(), ()),
+        (day(2).strftime("%Y%m%d"), ()),
+    ],
+)
+def test_cover_days(spec, days):
+    problem = make_problem([officer("A")], cover=[cover(shift="E", min=1, day=spec)])
+    assert problem.cover_days(problem.cover[0]) == days
