@@ -22,8 +22,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
+from ortools.sat.python import cp_model
+
 from constraints.registry import RULES
-from inputs.problem import CoverRow, Officer, ProblemData, RuleSetting
+from inputs.problem import Officer, ProblemData, RuleSetting
 from solver.solve import SolverParams, build_model, run_solver
 
 Tours = dict[tuple[str, int, str], int]
@@ -134,14 +136,21 @@ def _rules_where(
 class _Polish:
     """Each officer's year re-solved from itself (a hint) for `seconds`, against what the
     officers polished before leave short of each shift row's target on each day, and every
-    soft rule of the officer's own. Rows by clock hour are left to the search by parts."""
+    soft rule of the officer's own. Rows by clock hour are left to the search by parts.
+
+    One officer adds 0 or 1 to a shift row's day, so their share of its cost is linear in
+    their tours: working it saves the under weight while the row is short, else costs the
+    over weight. The polish minimises those terms, not the cover rule's own: a year of
+    one-day rows built a penalty and a max constraint per row and day, whose drawing up
+    took half of each polish and whose unhinted penalties left its search, a second long,
+    often without a roster (measured in bench/RESULTS.md)."""
 
     def __init__(self, problem: ProblemData, params: SolverParams, seconds: float) -> None:
         self.problem = problem
         self.params = replace(params, time_limit=seconds, workers=1, subsolvers=())
-        self.rules = _rules_where(
-            problem, lambda name, _: _own_rule(name) or name == "cover_target"
-        )
+        self.rules = _rules_where(problem, lambda name, _: _own_rule(name))
+        cover = problem.rule("cover_target")
+        self.weight = cover.weight if cover.enabled and not cover.hard else 0
         self.rows = [row for row in problem.cover if row.shift is not None and row.target]
         self.members = [{o.officer_id for o in problem.cover_officers(row)} for row in self.rows]
         self.count: Counter[tuple[int, int]] = Counter()
@@ -155,7 +164,14 @@ class _Polish:
         return tours
 
     def _solved(self, officer: Officer, tours: Tours) -> Tours:
-        model = build_model(_alone(self.problem, officer, self.rules, self._short(officer)))
+        model = build_model(_alone(self.problem, officer, self.rules))
+        own = [p.coefficient * p.expr for p in model.vars.penalties if p.coefficient]
+        cover = [
+            cost * var
+            for (day, code), cost in self._costs(officer).items()
+            if cost and (var := model.vars.tour(officer.officer_id, day, code)) is not None
+        ]
+        model.cp.minimize(cp_model.LinearExpr.sum([*own, *cover]))
         for key, var in model.vars.shift.items():
             model.cp.add_hint(var, tours[key])
         solver, figures = run_solver(model.cp, model.vars.penalties, self.params)
@@ -163,22 +179,18 @@ class _Polish:
             return tours
         return {key: int(solver.value(var)) for key, var in model.vars.shift.items()}
 
-    def _short(self, officer: Officer) -> tuple[CoverRow, ...]:
-        """One-day rows of what is still short where the officer counts."""
-        days = self.problem.days
+    def _costs(self, officer: Officer) -> Counter[tuple[int, str]]:
+        """(day, code) -> what working that tour changes the cover's cost by, for rows the
+        officer counts in: less the under weight while short, plus the over weight once met."""
+        costs: Counter[tuple[int, str]] = Counter()
         with self.lock:
-            return tuple(
-                row.model_copy(
-                    update={
-                        "day": days[day].isoformat(),
-                        "min": 0,
-                        "target": max(0, (row.target or 0) - self.count[position, day]),
-                    }
-                )
-                for position, row in enumerate(self.rows)
-                if officer.officer_id in self.members[position]
-                for day in self.problem.cover_days(row)
-            )
+            for position, row in enumerate(self.rows):
+                if officer.officer_id in self.members[position]:
+                    for day in self.problem.cover_days(row):
+                        short = (row.target or 0) > self.count[position, day]
+                        change = -row.under_weight if short else row.over_weight
+                        costs[day, row.shift or ""] += self.weight * change
+        return costs
 
     def _add(self, officer: Officer, tours: Tours) -> None:
         o = officer.officer_id
@@ -189,12 +201,7 @@ class _Polish:
                         self.count[position, day] += tours.get((o, day, row.shift or ""), 0)
 
 
-def _alone(
-    problem: ProblemData,
-    officer: Officer,
-    rules: dict[str, RuleSetting],
-    cover: tuple[CoverRow, ...] = (),
-) -> ProblemData:
+def _alone(problem: ProblemData, officer: Officer, rules: dict[str, RuleSetting]) -> ProblemData:
     """The problem of one officer: their own rows of every sheet, with `rules` (only the
     hard rules to find a year; cover and wishes are the search's, or the polish's)."""
     o = officer.officer_id
@@ -202,7 +209,7 @@ def _alone(
         update={
             "officers": (officer,),
             "rules": rules,
-            "cover": cover,
+            "cover": (),
             "absences": tuple(a for a in problem.absences if a.officer_id == o),
             "requests": tuple(r for r in problem.requests if r.officer_id == o),
             "history": tuple(h for h in problem.history if h.officer_id == o),

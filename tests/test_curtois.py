@@ -20,6 +20,8 @@ from solver import officer_start
 from solver.search import solve_roster
 from solver.solve import SolverParams, Status
 from tests import curtois_reference as reference
+from tests.builders import make_problem, officer
+from tests.rules.helpers import cover, rules, soft
 from tests.solving import assert_checked
 
 PARAMS = SolverParams(time_limit=5.0, workers=2, seed=0)
@@ -114,6 +116,22 @@ def test_officer_by_officer_meets_every_hard_rule_and_its_polish_covers_more():
         assert reference.hard_violations(inst, sol) == []
         scores.append(reference.objective(inst, sol))
     assert scores[1] < scores[0] / 2, scores
+
+
+def test_polish_prices_each_tour_by_what_it_changes_in_the_cover_still_short():
+    # E target 1 every day, under weight 100, over weight 1, rule weight 2. With nobody yet,
+    # each E saves 100 * 2 = 200. Once A works Monday's E it is met: B's Monday E costs
+    # 1 * 2 = 2 more, the other six days still save 200. Tour L has no row: no cost.
+    problem = make_problem(
+        [officer("A"), officer("B")],
+        cover=[cover(shift="E", target=1, under_weight=100, over_weight=1)],
+        rules=rules("cover_target", soft("cover_target", 2)),
+    )
+    polish = officer_start._Polish(problem, PARAMS, 1.0)
+    a, b = problem.officers
+    assert polish._costs(a) == {(day, "E"): -200 for day in range(7)}
+    polish._add(a, {("A", 0, "E"): 1, ("A", 0, "L"): 0})
+    assert polish._costs(b) == {(0, "E"): 2, **{(day, "E"): -200 for day in range(1, 7)}}
 
 
 def test_officer_by_officer_does_not_apply_with_hard_cover(small_borough: ProblemData):
