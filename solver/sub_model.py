@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, MutableSequence, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.sat.python import cp_model, cp_model_helper
 
 from solver.model import RosterModel
@@ -31,6 +32,10 @@ constraints mention, fixed terms folded. Below, a sub-model copies every variabl
 ones as constants, which CP-SAT presolves away): that copy is one call, while folding is
 Python work on every term, four times slower to build on instance 19 (15,000 variables),
 where sub-solves are short (measured in bench/RESULTS.md)."""
+ARRAY_TERMS = 16
+"""A folded expression with at least this many terms is split with arrays (its terms kept as
+arrays after the first time): a year's contract-minutes or shift-count row has thousands of
+terms, which split one at a time took most of a sub-model's build on instance 23."""
 
 
 @dataclass
@@ -71,6 +76,12 @@ class SubModels:
         self.paid = sum(weight * self.values[var] for var, weight in self.weights.items())
         """The objective's terms at `values`, without its offset."""
         self.fold = len(proto.variables) > FOLD_ABOVE
+        self.array_values = np.array(values, dtype=np.int64)
+        """`values` as an array, for splitting long expressions when folding."""
+        self.position = np.full(len(proto.variables), -1, dtype=np.int64)
+        """Each whole-model variable's index in the sub-model being folded, else -1."""
+        self.terms: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        """(constraint, expression) -> its variables and coefficients, for long ones."""
         self.fixed = cp_model.CpModel()
         """Every variable of the whole model, pinned at the incumbent's values (kept so by
         `update`); unfolded models only."""
@@ -132,18 +143,24 @@ class SubModels:
         for var in order:
             sub.proto.variables.add().domain.extend(self.source.variables[var].domain)
         index = {var: i for i, var in enumerate(order)}
-        constraints = [self.source.constraints[c] for c in sorted(kept)]
+        numbers = sorted(kept)
+        constraints = [self.source.constraints[c] for c in numbers]
         for var in sorted(self._constants(constraints, free)):
             index[var] = len(sub.proto.variables)
             sub.proto.variables.add().domain.extend([self.values[var], self.values[var]])
-        for source in constraints:
-            target = sub.proto.constraints.add()
-            if source.has_linear():
-                self._fold_linear(source, target, index)
-            else:
-                target.copy_from(source)
-                _renumber_literals(target.enforcement_literal, index)
-                self._fold_rest(target, index)
+        placed = np.fromiter(index, dtype=np.int64, count=len(index))
+        self.position[placed] = np.fromiter(index.values(), dtype=np.int64, count=len(index))
+        try:
+            for number, source in zip(numbers, constraints, strict=True):
+                target = sub.proto.constraints.add()
+                if source.has_linear():
+                    self._fold_linear(number, source, target, index)
+                else:
+                    target.copy_from(source)
+                    _renumber_literals(target.enforcement_literal, index)
+                    self._fold_rest(number, target, index)
+        finally:
+            self.position[placed] = -1
         paid_free = 0
         for var in order:
             if var in self.weights:
@@ -168,6 +185,7 @@ class SubModels:
 
     def _fold_linear(
         self,
+        number: int,
         source: cp_model_helper.ConstraintProto,
         target: cp_model_helper.ConstraintProto,
         index: dict[int, int],
@@ -175,7 +193,7 @@ class SubModels:
         """A linear constraint with its fixed terms moved into its bounds: a cover row of
         150 officers mentions only the freed ones."""
         kept_vars, kept_coeffs, constant = self._split(
-            source.linear.vars, source.linear.coeffs, index
+            (number, -1), source.linear.vars, source.linear.coeffs, index
         )
         target.enforcement_literal.extend(
             _literal(lit, index) for lit in source.enforcement_literal
@@ -186,7 +204,9 @@ class SubModels:
             bound if bound in UNBOUNDED else bound - constant for bound in source.linear.domain
         )
 
-    def _fold_rest(self, target: cp_model_helper.ConstraintProto, index: dict[int, int]) -> None:
+    def _fold_rest(
+        self, number: int, target: cp_model_helper.ConstraintProto, index: dict[int, int]
+    ) -> None:
         """A copied non-linear constraint renumbered, the fixed terms of its linear
         arguments (a shortfall's max(0, need - cover)) moved into their offsets."""
         for kind in BOOLEAN_KINDS:
@@ -196,8 +216,10 @@ class SubModels:
         for kind in ARGUMENT_KINDS:
             if getattr(target, f"has_{kind}")():
                 argument = getattr(target, kind)
-                for expr in [argument.target, *argument.exprs]:
-                    kept_vars, kept_coeffs, constant = self._split(expr.vars, expr.coeffs, index)
+                for place, expr in enumerate([argument.target, *argument.exprs]):
+                    kept_vars, kept_coeffs, constant = self._split(
+                        (number, place), expr.vars, expr.coeffs, index
+                    )
                     expr.vars.clear()
                     expr.vars.extend(kept_vars)
                     expr.coeffs.clear()
@@ -206,9 +228,16 @@ class SubModels:
                 return
 
     def _split(
-        self, variables: Sequence[int], coeffs: Sequence[int], index: dict[int, int]
+        self,
+        key: tuple[int, int],
+        variables: Sequence[int],
+        coeffs: Sequence[int],
+        index: dict[int, int],
     ) -> tuple[list[int], list[int], int]:
-        """The terms on sub-model variables (renumbered), and the fixed terms' total."""
+        """The terms on sub-model variables (renumbered), and the fixed terms' total; `key`
+        names the expression (constraint, place) for keeping long ones as arrays."""
+        if len(variables) >= ARRAY_TERMS:
+            return self._split_arrays(key, variables, coeffs)
         kept_vars, kept_coeffs, constant = [], [], 0
         for var, coeff in zip(variables, coeffs, strict=True):
             position = index.get(var)
@@ -218,6 +247,21 @@ class SubModels:
                 kept_vars.append(position)
                 kept_coeffs.append(coeff)
         return kept_vars, kept_coeffs, constant
+
+    def _split_arrays(
+        self, key: tuple[int, int], variables: Sequence[int], coeffs: Sequence[int]
+    ) -> tuple[list[int], list[int], int]:
+        """`_split` of a long expression, by `position` (set while folding)."""
+        terms = self.terms.get(key)
+        if terms is None:
+            terms = np.array(variables, dtype=np.int64), np.array(coeffs, dtype=np.int64)
+            self.terms[key] = terms
+        where, weights = terms
+        positions = self.position[where]
+        kept = positions >= 0
+        fixed = ~kept
+        constant = int(weights[fixed] @ self.array_values[where[fixed]])
+        return positions[kept].tolist(), weights[kept].tolist(), constant
 
     def _reach(self, free: set[int]) -> tuple[set[int], set[int]]:
         """The free variables and the constraints kept: those that involve a free variable,
@@ -252,7 +296,7 @@ class SubModels:
             weight = self.weights.get(var)
             if weight is not None:
                 self.paid += weight * (values[var] - self.values[var])
-            self.values[var] = values[var]
+            self.values[var] = self.array_values[var] = values[var]
             if not self.fold:
                 pin(self.fixed, var, values[var], values[var])
 

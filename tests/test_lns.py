@@ -89,13 +89,15 @@ def test_kinds_tied_at_the_best_rate_take_turns_at_random(monkeypatch: pytest.Mo
     ],
 )
 @pytest.mark.parametrize("fold", [True, False])
+@pytest.mark.parametrize("array_terms", [1, 10**9])
 def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(
-    kind: lns.Kind, fold: bool, monkeypatch: pytest.MonkeyPatch
+    kind: lns.Kind, fold: bool, array_terms: int, monkeypatch: pytest.MonkeyPatch
 ):
     # Leaving out the constraints whose variables are all fixed (and, folded, the fixed
-    # variables and terms) must not change what the neighbourhood can reach: its optimum
-    # equals the whole model's with the same tours fixed.
+    # variables and terms, split one by one or as arrays) must not change what the
+    # neighbourhood can reach: its optimum equals the whole model's with the same tours fixed.
     monkeypatch.setattr(sub_model, "FOLD_ABOVE", 0 if fold else 10**9)
+    monkeypatch.setattr(sub_model, "ARRAY_TERMS", array_terms)
     model = build_model(instance(1))
     first = cp_model.CpSolver()
     first.parameters.num_workers = 1
@@ -274,15 +276,17 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
 
 
 @pytest.mark.parametrize("fold", [True, False])
+@pytest.mark.parametrize("array_terms", [1, 10**9])
 def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective(
-    fold: bool, monkeypatch: pytest.MonkeyPatch
+    fold: bool, array_terms: int, monkeypatch: pytest.MonkeyPatch
 ):
     # Two lanes solve disjoint officers from the same roster; the second to finish finds the
     # best roster changed, so its changed tours are merged into it (each kept or not) and the
     # penalties re-solved. Putting both lanes' tours in is one roster the merge may choose,
     # so it scores at most that; and it must score, by the independent scorer, what the
-    # search says it scores.
+    # search says it scores (fixed terms folded one by one or as arrays, kept up to date).
     monkeypatch.setattr(sub_model, "FOLD_ABOVE", 0 if fold else 10**9)
+    monkeypatch.setattr(sub_model, "ARRAY_TERMS", array_terms)
     problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
     model = build_model(problem)
     first = cp_model.CpSolver()
