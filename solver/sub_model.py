@@ -64,10 +64,12 @@ class SubModels:
 
     def __init__(self, model: RosterModel, values: list[int]) -> None:
         proto = model.cp.proto
-        self.source = proto
-        self.shapes = [_Shape.of(constraint) for constraint in _readable(model.cp).constraints]
+        readable = _readable(model.cp)
+        self.shapes = [_Shape.of(constraint) for constraint in readable.constraints]
         """Each constraint read once into Python lists: reading the proto's fields on every
         fold took most of a sub-model's build on instance 23."""
+        self.domains = [list(variable.domain) for variable in readable.variables]
+        del readable
         self.members = [shape.variables() for shape in self.shapes]
         self.uses: list[list[int]] = [[] for _ in range(len(proto.variables))]
         for index, members in enumerate(self.members):
@@ -75,6 +77,9 @@ class SubModels:
                 self.uses[var].append(index)
         self.decided = {v.index for v in model.vars.shift.values()}
         self.decided.update(v.index for v in model.vars.works.values())
+        self.undecided: dict[int, list[int]] = {}
+        """Constraint -> the members that are not decided, found as `_reach` first meets it:
+        a year's contract-minutes row has thousands of tours and no other member."""
         objective = proto.objective
         self.weights = dict(zip(objective.vars, objective.coeffs, strict=True))
         self.offset = objective.offset
@@ -146,28 +151,29 @@ class SubModels:
         terms on fixed variables folded into bounds, offsets and the objective's offset."""
         free = set(order)
         sub = cp_model.CpModel()
+        proto = sub.proto
+        variables = proto.variables
         for var in order:
-            sub.proto.variables.add().domain.extend(self.source.variables[var].domain)
+            variables.add().domain.extend(self.domains[var])
         index = {var: i for i, var in enumerate(order)}
         numbers = sorted(kept)
         shapes = [self.shapes[c] for c in numbers]
         for var in sorted(self._constants(shapes, free)):
-            index[var] = len(sub.proto.variables)
-            sub.proto.variables.add().domain.extend([self.values[var], self.values[var]])
+            index[var] = len(variables)
+            variables.add().domain.extend([self.values[var], self.values[var]])
         placed = np.fromiter(index, dtype=np.int64, count=len(index))
         self.position[placed] = np.fromiter(index.values(), dtype=np.int64, count=len(index))
+        constraints = proto.constraints
         try:
             for number, shape in zip(numbers, shapes, strict=True):
-                self._fold(number, shape, sub.proto.constraints.add(), index)
+                self._fold(number, shape, constraints.add(), index)
         finally:
             self.position[placed] = -1
-        paid_free = 0
-        for var in order:
-            if var in self.weights:
-                sub.proto.objective.vars.append(index[var])
-                sub.proto.objective.coeffs.append(self.weights[var])
-                paid_free += self.weights[var] * self.values[var]
-        sub.proto.objective.offset = self.offset + self.paid - paid_free
+        paid = [(var, self.weights[var]) for var in order if var in self.weights]
+        proto.objective.vars.extend([index[var] for var, _ in paid])
+        proto.objective.coeffs.extend([weight for _, weight in paid])
+        paid_free = sum(weight * self.values[var] for var, weight in paid)
+        proto.objective.offset = self.offset + self.paid - paid_free
         return sub
 
     def _constants(self, shapes: list[_Shape], free: set[int]) -> set[int]:
@@ -262,11 +268,18 @@ class SubModels:
                 if constraint in kept:
                     continue
                 kept.add(constraint)
-                for var in self.members[constraint]:
-                    if var not in free and var not in self.decided:
+                for var in self._undecided(constraint):
+                    if var not in free:
                         free.add(var)
                         frontier.append(var)
         return free, kept
+
+    def _undecided(self, constraint: int) -> list[int]:
+        found = self.undecided.get(constraint)
+        if found is None:
+            found = [var for var in self.members[constraint] if var not in self.decided]
+            self.undecided[constraint] = found
+        return found
 
     def tours_near(self, var: int) -> set[int]:
         """The tour and works variables `var` is, or shares a constraint with."""
