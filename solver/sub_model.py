@@ -34,7 +34,8 @@ FOLD_ABOVE = 300_000
 constraints mention, fixed terms folded. Below, a sub-model copies every variable (fixed
 ones as constants, which CP-SAT presolves away): that copy is one call, while folding is
 Python work on every term, four times slower to build on instance 19 (15,000 variables),
-where sub-solves are short (measured in bench/RESULTS.md)."""
+where sub-solves are short. Folding was made several times cheaper since, but folding
+every sub-model still did not pay on 13, 15, 18 and 19 (measured in bench/RESULTS.md)."""
 ARRAY_TERMS = 16
 """A folded expression with at least this many terms is split with arrays (its terms kept as
 arrays after the first time): a year's contract-minutes or shift-count row has thousands of
