@@ -128,8 +128,11 @@ class ModelIdioms:
         self.cp.add(both >= sum(firsts) + sum(then) - 1)
         self.vars.add_penalty(rule, both, setting.weight, label)
 
-    def set_objective(self) -> None:
+    def set_objective(self, extra: Sequence[LinearExpr] = ()) -> None:
+        """Minimise the penalties, plus `extra` terms a solver step prices on its own (the
+        officer start's polish: the cover still short, as linear costs on one officer's tours)."""
         terms = [p.coefficient * p.expr for p in self.vars.penalties if p.coefficient]
+        terms.extend(extra)
         self.cp.minimize(sum(terms) if terms else 0)
 
 

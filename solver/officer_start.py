@@ -22,8 +22,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-from ortools.sat.python import cp_model
-
 from constraints.registry import RULES
 from inputs.problem import Officer, ProblemData, RuleSetting
 from solver.solve import SolverParams, build_model, run_solver
@@ -165,13 +163,13 @@ class _Polish:
 
     def _solved(self, officer: Officer, tours: Tours) -> Tours:
         model = build_model(_alone(self.problem, officer, self.rules))
-        own = [p.coefficient * p.expr for p in model.vars.penalties if p.coefficient]
-        cover = [
-            cost * var
-            for (day, code), cost in self._costs(officer).items()
-            if cost and (var := model.vars.tour(officer.officer_id, day, code)) is not None
-        ]
-        model.cp.minimize(cp_model.LinearExpr.sum([*own, *cover]))
+        model.set_objective(
+            [
+                cost * var
+                for (day, code), cost in self._costs(officer).items()
+                if cost and (var := model.vars.tour(officer.officer_id, day, code)) is not None
+            ]
+        )
         for key, var in model.vars.shift.items():
             model.cp.add_hint(var, tours[key])
         solver, figures = run_solver(model.cp, model.vars.penalties, self.params)
