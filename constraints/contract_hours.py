@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ortools.sat.python import cp_model
+
 from constraints.base import Rule, Violation
 from inputs.catalogue import RuleSpec
 from inputs.problem import TIME_OFF_ABSENCES, Officer, ProblemData, RuleSetting
@@ -85,11 +87,9 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
     for officer in problem.officers:
         o = officer.officer_id
         limits = band(problem, officer, _share(setting))
-        total = limits.credit + sum(
-            problem.shift_by_code[code].duration_minutes * var
-            for day in range(problem.num_days)
-            for code, var in model.vars.tours(o, day)
-        )
+        tours = [tour for day in range(problem.num_days) for tour in model.vars.tours(o, day)]
+        minutes = [problem.shift_by_code[code].duration_minutes for code, _ in tours]
+        total = limits.credit + cp_model.LinearExpr.weighted_sum([v for _, v in tours], minutes)
         if setting.hard:
             within = model.cp.add_linear_constraint(total, limits.low, limits.high)
             model.require(within, officer_group(SPEC.name, officer))

@@ -101,10 +101,11 @@ def add_cover(
         label = f"row {slot.row.row} day {slot.day} hour {slot.hour}"
         weight = under(slot.row) if under else 1
         group = cover_group(rule, sheet, slot)
-        model.at_least(rule, setting, sum(terms), required, label, weight, group)
+        on_duty = cp_model.LinearExpr.sum(terms)
+        model.at_least(rule, setting, on_duty, required, label, weight, group)
         if over and over(slot.row) and not setting.hard:
             label, extra = f"over {label}", over(slot.row)
-            model.at_most(rule, setting, sum(terms), required, len(terms), label, extra)
+            model.at_most(rule, setting, on_duty, required, len(terms), label, extra)
 
 
 def cover_group(rule: str, sheet: str, slot: Slot) -> Group:

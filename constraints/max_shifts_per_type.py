@@ -9,6 +9,8 @@ limit costs the weight.
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from constraints.base import Rule, Violation
 from inputs.catalogue import RuleSpec
 from inputs.problem import Officer, ProblemData, RuleSetting, Shift
@@ -40,10 +42,11 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
             tours = [
                 var
                 for d in range(problem.num_days)
-                if (var := model.vars.tour(o, d, shift)) is not None
+                if (var := model.vars.shift.get((o, d, shift.code))) is not None
             ]
             label, group = f"{o} {shift.code}", officer_group(SPEC.name, officer, detail=shift.code)
-            model.at_most(SPEC.name, setting, sum(tours), limit, len(tours), label, group=group)
+            worked = cp_model.LinearExpr.sum(tours)
+            model.at_most(SPEC.name, setting, worked, limit, len(tours), label, group=group)
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

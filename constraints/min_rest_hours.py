@@ -55,16 +55,16 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
                         literals = [_var(model, o, day, s)]
                         model.forbid_together(SPEC.name, setting, literals, label, group=group)
         groups = _groups(shifts, rest)
-        for day in range(problem.num_days):
+        days = [dict(model.vars.tours(o, day)) for day in range(problem.num_days)]
+        for day, tours in enumerate(days):
             for later in range(day + 1, min(day + HISTORY_DAYS + 1, problem.num_days)):
                 for firsts, banned in groups[later - day]:
-                    label = f"{o} {day} {'/'.join(s.code for s in firsts)} / {later}"
                     model.forbid_followed(
                         SPEC.name,
                         setting,
-                        [_var(model, o, day, s) for s in firsts],
-                        [_var(model, o, later, s2) for s2 in banned],
-                        label,
+                        [tours[s.code] for s in firsts],
+                        [days[later][s.code] for s in banned],
+                        f"{o} {day} {'/'.join(s.code for s in firsts)} / {later}",
                         group,
                     )
 

@@ -120,7 +120,8 @@ class ModelIdioms:
         can happen.
         """
         if setting.hard:
-            self.require(self.cp.add(sum(firsts) + sum(then) <= 1), group or Group(rule))
+            pairs = cp_model.LinearExpr.sum([*firsts, *then])
+            self.require(self.cp.add(pairs <= 1), group or Group(rule))
             return
         both = self.vars.new_indicator(f"{rule}:{label}")
         self.cp.add(both <= sum(firsts))

@@ -137,16 +137,15 @@ class Variables(PenaltyTerms):
         variables = cls(model)
         for officer in problem.officers:
             o = officer.officer_id
+            codes = [s.code for s in problem.eligible_shifts(officer)]
             for d in range(problem.num_days):
-                tours = []
-                for s in problem.eligible_shifts(officer):
-                    var = model.new_bool_var(f"x[{o},{d},{s.code}]")
-                    variables.shift[o, d, s.code] = var
-                    variables.day_tours.setdefault((o, d), []).append((s.code, var))
-                    tours.append(var)
+                day = [(code, model.new_bool_var(f"x[{o},{d},{code}]")) for code in codes]
+                for code, var in day:
+                    variables.shift[o, d, code] = var
+                variables.day_tours[o, d] = day
                 works = model.new_bool_var(f"works[{o},{d}]")
                 variables.works[o, d] = works
-                model.add(works == sum(tours))
+                model.add(works == cp_model.LinearExpr.sum([var for _, var in day]))
         variables.team_codes = tuple(
             s.code for s in problem.shifts if s.works_for(TeamKind.RESPONSE)
         )
