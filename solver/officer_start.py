@@ -28,15 +28,17 @@ from solver.solve import SolverParams, build_model, run_solver
 
 Tours = dict[tuple[str, int, str], int]
 
-PORTFOLIO = (3.0, 4, ("quick_restart", "max_lp", "default_lp", "no_lp"))
-QUICK = (1.5, 1, ("quick_restart",))
-TRIES = (*(PORTFOLIO, QUICK) * 6, (20.0, 6, ()))
-"""(seconds, workers, CP-SAT subsolvers) of each try at one officer's roster, each try with
-its own seed. A tight year (232 to 234 working days of 364 within runs and weekend limits)
-is found in a second or two by some of CP-SAT's searches and seeds and not in minutes by
-others, differently for each officer and instance: a four-search portfolio finds most of
-instance 24's officers, a single quick-restart search most of instance 22's (measured in
-bench/RESULTS.md), so short tries of each alternate with new seeds, then a longer one."""
+PORTFOLIO = (3.0, 2, ("quick_restart", "no_lp"), True)
+QUICK = (1.5, 1, ("quick_restart",), True)
+TRIES = (*(PORTFOLIO, QUICK) * 6, (20.0, 6, (), False))
+"""(seconds, workers, CP-SAT subsolvers, light presolve) of each try at one officer's roster,
+each try with its own seed. A tight year (232 to 234 working days of 364 within runs and
+weekend limits) is found in a second or two by some of CP-SAT's searches and seeds and not
+in minutes by others, differently for each officer and instance: two searches (with
+CP-SAT's first-solution search beside them) find most of instance 24's officers, a single
+quick-restart search most of instance 22's (measured in bench/RESULTS.md), so short tries
+of each alternate with new seeds, then a longer one with full presolve. Full presolve took
+most of a try that found the year (see `SolverParams.light_presolve`)."""
 PARALLEL = 2
 """Officers solved side by side: each try's searches leave gaps a second officer fills
 (22 and 24 took 66.8 s and 78.7 s two at a time, 101.8 s and 113.4 s one at a time)."""
@@ -92,7 +94,7 @@ def _one(
     """One officer's tours, or None when no try finds them before `deadline` or another
     officer has failed."""
     model = build_model(_alone(problem, officer, rules))
-    for attempt, (seconds, workers, subsolvers) in enumerate(TRIES):
+    for attempt, (seconds, workers, subsolvers, light) in enumerate(TRIES):
         left = deadline - time.perf_counter()
         if left <= 0:
             return None
@@ -102,6 +104,7 @@ def _one(
             workers=workers,
             subsolvers=subsolvers,
             seed=params.seed + attempt,
+            light_presolve=light,
         )
         solver, figures = run_solver(
             model.cp, model.vars.penalties, limit, stop_when=lambda _: failed.is_set()
@@ -145,7 +148,9 @@ class _Polish:
 
     def __init__(self, problem: ProblemData, params: SolverParams, seconds: float) -> None:
         self.problem = problem
-        self.params = replace(params, time_limit=seconds, workers=1, subsolvers=())
+        self.params = replace(
+            params, time_limit=seconds, workers=1, subsolvers=(), light_presolve=True
+        )
         self.rules = _rules_where(problem, lambda name, _: _own_rule(name))
         cover = problem.rule("cover_target")
         self.weight = cover.weight if cover.enabled and not cover.hard else 0

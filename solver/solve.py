@@ -71,6 +71,9 @@ class SolverParams:
     linearization: int | None = None
     """CP-SAT's linearization_level (2: every linear cut it knows, as its max_lp worker);
     None: CP-SAT's default."""
+    light_presolve: bool = False
+    """One presolve pass without probing: on one officer's year, full presolve took 1.0 s of
+    a 1.1-s solve (instance 24), where its first-solution search needs 0.1 s."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,9 @@ def run_solver(
     solver.parameters.subsolvers.extend(params.subsolvers)
     if params.linearization is not None:
         solver.parameters.linearization_level = params.linearization
+    if params.light_presolve:
+        solver.parameters.max_presolve_iterations = 1
+        solver.parameters.cp_model_probing_level = 0
     started = time.perf_counter()
     watcher = _Watcher(started)
     solver.best_bound_callback = watcher.on_bound
