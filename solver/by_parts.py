@@ -180,9 +180,9 @@ def _completed(
 ) -> lns.Incumbent | None:
     """The roster with these tours, every other variable (penalties, helpers) solved around
     them; None if they break a hard rule."""
-    fixed = model.cp.clone()
-    for key, var in model.vars.shift.items():
-        sub_model.pin(fixed, var.index, tours[key], tours[key])
+    fixed = sub_model.pinned(
+        model.cp, ((var.index, tours[key]) for key, var in model.vars.shift.items())
+    )
     completed, done = run_solver(fixed, model.vars.penalties, replace(params, time_limit=60.0))
     if done.objective is None:
         return None
@@ -215,10 +215,7 @@ def _final(
     started: float,
 ) -> SolveResult:
     """The search's best roster read back through the solver wrapper, all variables fixed."""
-    fixed = model.cp.clone()
-    fixed.clear_hints()
-    for index, value in enumerate(outcome.incumbent.values):
-        sub_model.pin(fixed, index, value, value)
+    fixed = sub_model.pinned(model.cp, enumerate(outcome.incumbent.values))
     solver, figures = run_solver(fixed, model.vars.penalties, replace(params, time_limit=60.0))
     objective, bound = figures.objective, whole.bound
     proven = objective is not None and bound is not None and objective <= bound + 1e-6
