@@ -146,6 +146,26 @@ def test_a_copied_sub_model_fixes_every_other_variable_at_the_latest_roster(
         assert list(domain.domain) == (own if var in free else [moved[var], moved[var]])
 
 
+def test_a_pinned_copy_pins_only_the_given_variables_and_leaves_the_model_alone():
+    # Pinned variables share one variable per value while built; each must come out as its
+    # own copy, the rest keep their domains, and neither the model nor its hint is touched.
+    model = build_model(instance(1))
+    tours = [var.index for var in model.vars.shift.values()]
+    model.cp.proto.solution_hint.vars.extend(tours[:3])
+    model.cp.proto.solution_hint.values.extend([1, 1, 1])
+    before = [list(v.domain) for v in model.cp.proto.variables]
+    given = {tours[0]: 1, tours[1]: 0, tours[2]: 1}
+    fixed = sub_model.pinned(model.cp, given.items())
+    sub_model.pin(fixed, tours[0], 0, 1)
+    after = [list(v.domain) for v in fixed.proto.variables]
+    assert (after[tours[0]], after[tours[1]], after[tours[2]]) == ([0, 1], [0, 0], [1, 1])
+    assert all(after[i] == before[i] for i in range(len(before)) if i not in given)
+    assert [list(v.domain) for v in model.cp.proto.variables] == before
+    assert len(fixed.proto.solution_hint.vars) == 0
+    assert list(model.cp.proto.solution_hint.vars) == tours[:3]
+    assert len(fixed.proto.constraints) == len(model.cp.proto.constraints)
+
+
 def _optimum(model: cp_model.CpModel) -> float:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
