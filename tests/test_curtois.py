@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from inputs.problem import AbsenceType, ProblemData
 from inputs.roster import Roster
 from solver import officer_start
 from solver.search import solve_roster
-from solver.solve import SolverParams, Status
+from solver.solve import SolverParams, Status, build_model, run_solver
 from tests import curtois_reference as reference
 from tests.builders import make_problem, officer
 from tests.rules.helpers import cover, rules, soft
@@ -116,6 +117,26 @@ def test_officer_by_officer_meets_every_hard_rule_and_its_polish_covers_more():
         assert reference.hard_violations(inst, sol) == []
         scores.append(reference.objective(inst, sol))
     assert scores[1] < scores[0] / 2, scores
+
+
+@pytest.mark.parametrize("light", [False, True])
+def test_the_officer_starts_light_presolve_reaches_cp_sat_and_finds_a_year(light: bool):
+    # One pass without probing (CP-SAT's defaults are 3 and 2); the year found must still
+    # meet every hard rule, as the reference scorer sees it.
+    problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
+    rules = officer_start._rules_where(problem, lambda name, setting: setting.hard)
+    alone = officer_start._alone(problem, problem.officers[0], rules)
+    model = build_model(alone)
+    solver, figures = run_solver(
+        model.cp, model.vars.penalties, replace(PARAMS, light_presolve=light)
+    )
+    assert figures.status.has_roster
+    assert (solver.parameters.max_presolve_iterations == 1) == light
+    assert (solver.parameters.cp_model_probing_level == 0) == light
+    tours = {key: int(solver.value(var)) for key, var in model.vars.shift.items()}
+    sol = {(o, d): code for (o, d, code), on in tours.items() if on}
+    mine = f"{problem.officers[0].officer_id} "
+    assert [v for v in reference.hard_violations(inst, sol) if v.startswith(mine)] == []
 
 
 def test_polish_prices_each_tour_by_what_it_changes_in_the_cover_still_short():
