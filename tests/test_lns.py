@@ -7,6 +7,7 @@ import random
 import time
 
 import pytest
+from google.protobuf.message import Message
 from ortools.sat.python import cp_model
 
 from inputs.problem import ProblemData
@@ -164,6 +165,36 @@ def test_a_pinned_copy_pins_only_the_given_variables_and_leaves_the_model_alone(
     assert len(fixed.proto.solution_hint.vars) == 0
     assert list(model.cp.proto.solution_hint.vars) == tours[:3]
     assert len(fixed.proto.constraints) == len(model.cp.proto.constraints)
+
+
+def test_sub_models_know_every_variable_each_constraint_mentions_and_refuse_other_kinds(
+    complete_borough: ProblemData,
+):
+    # Members are read straight from each constraint (the complete borough's model has every
+    # kind the roster uses, with enforcement literals); a generic walk of the protobuf's
+    # fields must find the same variables, or a neighbourhood would leave a constraint out.
+    model = build_model(complete_borough)
+    subs = SubModels(model, [0] * len(model.cp.proto.variables))
+    assert len(subs.members) == len(model.cp.proto.constraints)
+    for number, constraint in enumerate(subs.readable.constraints):
+        assert sorted(subs.members[number]) == sorted(_mentioned(constraint)), constraint
+    first, second = list(model.vars.shift.values())[:2]
+    model.cp.add_all_different([first, second])
+    with pytest.raises(ValueError, match="sub-models do not read this kind of constraint"):
+        SubModels(model, [0] * len(model.cp.proto.variables))
+
+
+def _mentioned(message: Message) -> list[int]:
+    """Every variable in a constraint's `vars`, `literals` and enforcement fields."""
+    found: list[int] = []
+    for field, value in message.ListFields():
+        if field.message_type is not None:
+            items = value if field.is_repeated else [value]
+            for item in items:
+                found.extend(_mentioned(item))
+        elif field.name in ("vars", "literals", "enforcement_literal"):
+            found.extend(lit if lit >= 0 else -lit - 1 for lit in value)
+    return found
 
 
 def _optimum(model: cp_model.CpModel) -> float:
