@@ -66,6 +66,8 @@ class SubModels:
     def __init__(self, model: RosterModel, values: list[int]) -> None:
         proto = model.cp.proto
         self.readable = _readable(model.cp)
+        """The model as a protobuf message, kept for the run: folding reads constraints and
+        domains from it (481 MB on instance 24, the price of not reading them all up front)."""
         self.shapes: dict[int, _Shape] = {}
         """Constraint -> its fields read into Python lists the first time a folded sub-model
         keeps it: reading the proto's fields on every fold took most of a sub-model's build
