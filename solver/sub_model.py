@@ -65,14 +65,13 @@ class SubModels:
 
     def __init__(self, model: RosterModel, values: list[int]) -> None:
         proto = model.cp.proto
-        self.readable = _readable(model.cp)
-        """The model as a protobuf message, kept for the run: folding reads constraints and
-        domains from it (481 MB on instance 24, the price of not reading them all up front)."""
-        self.shapes: dict[int, _Shape] = {}
-        """Constraint -> its fields read into Python lists the first time a folded sub-model
-        keeps it: reading the proto's fields on every fold took most of a sub-model's build
-        on instance 23, and reading every constraint up front 9.8 s of instance 24's 300."""
-        self.members = [_members(constraint) for constraint in self.readable.constraints]
+        readable = _readable(model.cp)
+        self.shapes = [_Shape.of(constraint) for constraint in readable.constraints]
+        """Each constraint read once into Python lists: reading the proto's fields on every
+        fold took most of a sub-model's build on instance 23."""
+        self.domains = [list(variable.domain) for variable in readable.variables]
+        del readable
+        self.members = [shape.variables() for shape in self.shapes]
         self.uses: list[list[int]] = [[] for _ in range(len(proto.variables))]
         for index, members in enumerate(self.members):
             for var in members:
@@ -154,10 +153,10 @@ class SubModels:
         proto = sub.proto
         variables = proto.variables
         for var in order:
-            variables.add().domain.extend(self.readable.variables[var].domain)
+            variables.add().domain.extend(self.domains[var])
         index = {var: i for i, var in enumerate(order)}
         numbers = sorted(kept)
-        shapes = [self._shape(c) for c in numbers]
+        shapes = [self.shapes[c] for c in numbers]
         for var in sorted(self._constants(shapes, free)):
             index[var] = len(variables)
             variables.add().domain.extend([self.values[var], self.values[var]])
@@ -175,12 +174,6 @@ class SubModels:
         paid_free = sum(weight * self.values[var] for var, weight in paid)
         proto.objective.offset = self.offset + self.paid - paid_free
         return sub
-
-    def _shape(self, number: int) -> _Shape:
-        shape = self.shapes.get(number)
-        if shape is None:
-            shape = self.shapes[number] = _Shape.of(self.readable.constraints[number])
-        return shape
 
     def _constants(self, shapes: list[_Shape], free: set[int]) -> set[int]:
         """The fixed variables a sub-model keeps as constants: the literals of its boolean
@@ -394,23 +387,12 @@ class _Shape:
             return cls(kind, enforcement, [], exprs, [])
         raise ValueError(f"sub-models do not read this kind of constraint: {constraint}")
 
-
-def _members(constraint: cp_model_pb2.ConstraintProto) -> list[int]:
-    """The variables a constraint mentions, read straight from the proto: a year of 150
-    officers has 760,000 constraints, most of which no sub-model folds."""
-    kind = constraint.WhichOneof("constraint")
-    found = _literals(constraint.enforcement_literal)
-    if kind == "linear":
-        found.extend(constraint.linear.vars)
-    elif kind in BOOLEAN_KINDS:
-        found.extend(_literals(getattr(constraint, kind).literals))
-    elif kind in ARGUMENT_KINDS:
-        argument = getattr(constraint, kind)
-        for expr in [argument.target, *argument.exprs]:
-            found.extend(expr.vars)
-    else:
-        raise ValueError(f"sub-models do not read this kind of constraint: {constraint}")
-    return found
+    def variables(self) -> list[int]:
+        """The variables the constraint mentions."""
+        found = _literals(self.enforcement) + _literals(self.literals)
+        for variables, _, _ in self.exprs:
+            found.extend(variables)
+        return found
 
 
 def _readable(cp: cp_model.CpModel) -> cp_model_pb2.CpModelProto:

@@ -176,7 +176,7 @@ def test_sub_models_know_every_variable_each_constraint_mentions_and_refuse_othe
     model = build_model(complete_borough)
     subs = SubModels(model, [0] * len(model.cp.proto.variables))
     assert len(subs.members) == len(model.cp.proto.constraints)
-    for number, constraint in enumerate(subs.readable.constraints):
+    for number, constraint in enumerate(sub_model._readable(model.cp).constraints):
         assert sorted(subs.members[number]) == sorted(_mentioned(constraint)), constraint
     first, second = list(model.vars.shift.values())[:2]
     model.cp.add_all_different([first, second])
