@@ -170,9 +170,9 @@ def test_a_pinned_copy_pins_only_the_given_variables_and_leaves_the_model_alone(
 def test_sub_models_know_every_variable_each_constraint_mentions_and_refuse_other_kinds(
     complete_borough: ProblemData,
 ):
-    # Members are read straight from each constraint (the complete borough's model has every
-    # kind the roster uses, with enforcement literals); a generic walk of the protobuf's
-    # fields must find the same variables, or a neighbourhood would leave a constraint out.
+    # Each constraint's members, as the sub-models read them (the complete borough's model has
+    # every kind the roster uses, with enforcement literals), must be what a generic walk of
+    # the protobuf's fields finds, or a neighbourhood would leave a constraint out.
     model = build_model(complete_borough)
     subs = SubModels(model, [0] * len(model.cp.proto.variables))
     assert len(subs.members) == len(model.cp.proto.constraints)
