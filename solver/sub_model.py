@@ -94,10 +94,10 @@ class SubModels:
         """Each whole-model variable's index in the sub-model being folded, else -1."""
         self.terms: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         """(constraint, expression) -> its variables and coefficients, for long ones."""
-        self.fixed = cp_model.CpModel()
+        self.fixed = acyclic(cp_model.CpModel())
         """Every variable of the whole model, pinned at the incumbent's values (kept so by
         `update`); unfolded models only."""
-        self.shell = cp_model.CpModel()
+        self.shell = acyclic(cp_model.CpModel())
         """The whole model without variables, constraints or hint: its objective and the rest."""
         self.pinned: list[cp_model_helper.IntegerVariableProto] = []
         self.open: list[cp_model_helper.IntegerVariableProto] = []
@@ -139,7 +139,7 @@ class SubModels:
         variables = list(self.pinned)
         for var in order:
             variables[var] = self.open[var]
-        sub = cp_model.CpModel()
+        sub = acyclic(cp_model.CpModel())
         sub.proto.copy_from(self.shell.proto)
         sub.proto.variables.extend(variables)
         sub.proto.constraints.extend([self.all_constraints[c] for c in sorted(kept)])
@@ -149,7 +149,7 @@ class SubModels:
         """The free variables first, then the fixed literals of boolean constraints; linear
         terms on fixed variables folded into bounds, offsets and the objective's offset."""
         free = set(order)
-        sub = cp_model.CpModel()
+        sub = acyclic(cp_model.CpModel())
         proto = sub.proto
         variables = proto.variables
         for var in order:
@@ -304,12 +304,23 @@ class SubModels:
 
 def pinned(model: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> cp_model.CpModel:
     """A copy of `model` without its hint, each (index, value) of `values` pinned there."""
-    fixed = model.clone()
+    fixed = acyclic(model.clone())
     fixed.clear_hints()
     variables = pinned_variables(model, values)
     fixed.proto.variables.clear()
     fixed.proto.variables.extend(variables)
     return fixed
+
+
+def acyclic(model: cp_model.CpModel) -> cp_model.CpModel:
+    """`model` without OR-Tools' deprecated CamelCase aliases of its methods: each is a
+    closure over one of the model's own bound methods, a reference cycle that leaves the
+    model and its protobuf to Python's cyclic garbage collection, not freed when the last
+    reference goes (instance 13: all 56 sub-models of a 12-s search were in such cycles)."""
+    for name, value in list(vars(model).items()):
+        if getattr(value, "__name__", None) == "deprecated_func":
+            delattr(model, name)
+    return model
 
 
 def pinned_variables(

@@ -3,8 +3,10 @@ held to the checkers and to the benchmark's independent scorer."""
 
 from __future__ import annotations
 
+import gc
 import random
 import time
+import weakref
 
 import pytest
 from google.protobuf.message import Message
@@ -357,6 +359,7 @@ def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective(
         assert figures.objective is not None and figures.objective < start.objective
         solved[lane] = (solver, figures, work, who)
     kind = lns.Kind("officers", 2, problem.num_days)
+    moved = search._watch()  # lane a starts from `start`
     solver, figures, work, _ = solved["b"]
     assert search._record(kind, start, solver, figures, work) is None, "b is kept as it is"
     solver, figures, work, _ = solved["a"]
@@ -364,7 +367,10 @@ def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective(
     assert stale is not None, "a is stale: b changed the best meanwhile"
     merging = search._merging(stale, work.free)
     assert merging is not None
-    search._merge(kind, stale, *merging)
+    moved.update(work.free)
+    search._merge(kind, stale, *merging, moved)
+    assert search.watches == [], "the merge stops watching"
+    assert search.subs.values == search.best.values, "later sub-models fix the merged roster"
     b_only = solved["b"][1].objective
     expected = _tours(model, values)
     for lane in ("b", "a"):
@@ -397,6 +403,56 @@ def test_a_lane_solves_the_neighbourhood_overlapping_least_with_the_running_ones
     assert search._pick(kind) == {6, 7}
     search.running = []
     assert search._pick(kind) == {8}
+
+
+def test_a_roster_found_from_an_older_best_is_kept_everywhere_it_differs_from_the_best():
+    # Lane a starts from `start`; lane b's roster (variables 1 and 2 changed; 3 offered but
+    # unchanged) is kept meanwhile, so a's watch holds 1 and 2. a's roster (`start` with 5
+    # changed) then differs from the best at 1, 2 and 5, and every later sub-model must fix
+    # its values there.
+    model = build_model(instance(1))
+    start = [0] * len(model.cp.proto.variables)
+    search = lns._Search(model, lns.Incumbent(start, 10, 0.0), SolverParams(), 0.0, 1.0)
+    kind = lns.Kind("days", 1, 1)
+    moved = search._watch()
+    b = list(start)
+    b[1] = b[2] = 1
+    search._keep(kind, b, 9, [1, 2, 3])
+    assert moved == {1, 2}
+    a = list(start)
+    a[5] = 1
+    search._unwatch(moved)
+    search._keep(kind, a, 8, moved | {5})
+    assert search.watches == []
+    assert search.best.objective == 8
+    assert search.best.values == a and search.subs.values == a
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_sub_models_and_pinned_copies_are_freed_with_their_last_reference(
+    fold: bool, monkeypatch: pytest.MonkeyPatch
+):
+    # OR-Tools' CpModel keeps closures over itself; were they left, each sub-model (and its
+    # protobuf) would wait for Python's cyclic garbage collection, off here.
+    monkeypatch.setattr(sub_model, "FOLD_ABOVE", 0 if fold else 10**9)
+    model = build_model(instance(1))
+    values = [0] * len(model.cp.proto.variables)
+    subs = SubModels(model, values)
+    gc.disable()
+    try:
+        built = weakref.ref(subs.build([0, 1], values).cp)
+        copy = weakref.ref(sub_model.pinned(model.cp, [(0, 1)]))
+        assert built() is None and copy() is None
+    finally:
+        gc.enable()
+
+
+def test_full_garbage_collections_wait_while_the_search_runs_and_resume_after_it():
+    before = gc.get_threshold()
+    with pytest.raises(KeyboardInterrupt), lns._young_collections_only():
+        assert gc.get_threshold() == (before[0], before[1], lns.NEVER)
+        raise KeyboardInterrupt
+    assert gc.get_threshold() == before
 
 
 def _tours(model: RosterModel, values: list[int]) -> reference.Solution:
