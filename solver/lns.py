@@ -314,7 +314,8 @@ def _young_collections_only() -> Iterator[None]:
     visits every value of every roster and constraint the search holds, millions on
     instance 24, where 19 of them took 15 s of the search's 205 s (measured in
     bench/RESULTS.md). Young objects, where the search's short-lived garbage is, are still
-    collected."""
+    collected. The setting is the process's: solves run one to a process (the command line,
+    the web app's workers)."""
     threshold = gc.get_threshold()
     gc.set_threshold(threshold[0], threshold[1], NEVER)
     try:
