@@ -381,9 +381,10 @@ class _Search:
                 self.running.remove(freed)
                 stale = self._record(kind, base, solver, figures, work)
                 merging = None if stale is None else self._merging(stale, work.free)
-                moved.update(work.free)
                 if merging is None:
                     self._unwatch(moved)
+                else:
+                    moved.update(work.free)
             if stale is not None and merging is not None:
                 self._merge(kind, stale, *merging, moved)
             if figures.interrupted:  # only the main thread sees Ctrl-C
@@ -501,7 +502,8 @@ class _Search:
                 merged = work.roster(solver.response_proto.solution, hint)
                 candidates.append(Incumbent(merged, figures.objective, stale.found_at))
             better = min(candidates, key=lambda c: c.objective)
-            self._keep(kind, better.values, better.objective, moved.union(work.free))
+            moved.update(work.free)
+            self._keep(kind, better.values, better.objective, moved)
 
     def _shown(self, on_progress: ProgressFn | None, bound: float | None) -> ProgressFn | None:
         """A sub-solve's progress on the run's clock: the best roster so far, the full bound."""

@@ -316,7 +316,7 @@ def acyclic(model: cp_model.CpModel) -> cp_model.CpModel:
     """`model` without OR-Tools' deprecated CamelCase aliases of its methods: each is a
     closure over one of the model's own bound methods, a reference cycle that leaves the
     model and its protobuf to Python's cyclic garbage collection, not freed when the last
-    reference goes (instance 13: all 56 sub-models of a 12-s search were in such cycles)."""
+    reference goes (instance 13: 56 sub-models of a 12-s search were found in such cycles)."""
     for name, value in list(vars(model).items()):
         if getattr(value, "__name__", None) == "deprecated_func":
             delattr(model, name)
