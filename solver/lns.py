@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model, cp_model_helper
 
+from solver import sub_model
 from solver.model import RosterModel
 from solver.solve import Progress, SolveFigures, SolverParams, run_solver
 from solver.sub_model import SubModel, SubModels
@@ -54,6 +55,19 @@ in parallel (measured in bench/RESULTS.md, "Parallel lanes")."""
 MERGE_SECONDS = 1.0
 """A merge frees only the tours a sub-solve changed, between the old and the new value; its
 solve took 0.2-0.4 s on average on instance 13, a third of them reaching this limit."""
+
+ESCAPE_VARIABLES = 2_000
+"""On models up to this many variables, a search that has gone ESCAPE_STALL seconds without a
+better roster gives one lane to the whole model, unhinted, for up to ESCAPE_SECONDS with
+CP-SAT's max_lp worker (`ESCAPE_SUBSOLVERS`); not with less than ESCAPE_LEAST seconds left,
+nor with one lane only. Instance 5 falls into a trap (1,233-1,237, best known 1,143) that only
+a change of 54 or more tours over 8 of its 16 officers leaves: no neighbourhood a sub-solve
+can search reaches it, and the whole model hinted with the trap stays there, while unhinted
+it reached 1,144-1,155 in 25 s on four seeds. On 7-9 (2,152-4,512 variables) it ended far
+above the search's best (1,199-3,070 against 1,069-1,421), so larger models keep both lanes
+(measured in bench/RESULTS.md)."""
+ESCAPE_STALL, ESCAPE_SECONDS, ESCAPE_LEAST = 5.0, 25.0, 15.0
+ESCAPE_SUBSOLVERS = ("max_lp",)
 
 NEVER = 10**9
 """A full garbage collection's threshold while the search runs (`_young_collections_only`)."""
@@ -348,6 +362,11 @@ class _Search:
         self.watches: list[set[int]] = []
         """For each lane from its sub-solve's start to its merge's end: every variable the
         best roster has changed at since (`_watch`)."""
+        self.escapes = params.workers > 1 and len(model.cp.proto.variables) <= ESCAPE_VARIABLES
+        """Whether the whole model may take a lane when the search stalls (ESCAPE_VARIABLES)."""
+        self.escaping = False
+        self.escaped_at = 0.0
+        self.whole = Kind("whole", officers=len(self.hoods.officers), days=self.hoods.num_days)
         self.stop = threading.Event()
         self.solves = self.improvements = self.found = 0
         self.interrupted = False
@@ -359,6 +378,9 @@ class _Search:
     def lane(self, on_progress: ProgressFn | None, bound: float | None) -> None:
         """Solve neighbourhoods of the best roster until the time is up or the search stops."""
         while not self.stop.is_set() and (left := self.left()) > SUB_SECONDS[0]:
+            if self._escape_due(left):
+                self._escape(left, self._shown(on_progress, bound))
+                continue
             with self.lock:
                 kind = _choose(self.kinds, self.rng)
                 freed = self._pick(kind)
@@ -390,6 +412,45 @@ class _Search:
             if figures.interrupted:  # only the main thread sees Ctrl-C
                 self.interrupted = True
                 self.stop.set()
+
+    def _escape_due(self, left: float) -> bool:
+        """Whether this lane solves the whole model now (ESCAPE_VARIABLES): no lane is, and the
+        search has gone ESCAPE_STALL seconds without a better roster or since the last escape."""
+        with self.lock:
+            now = time.perf_counter() - self.started
+            since = now - max(self.best.found_at, self.escaped_at)
+            due = self.escapes and not self.escaping and left >= ESCAPE_LEAST
+            if due and since >= ESCAPE_STALL:
+                self.escaping = True
+                return True
+            return False
+
+    def _escape(self, left: float, shown: ProgressFn | None) -> None:
+        """Solve the whole model unhinted, and keep its roster if it is at least as good as the
+        best by then."""
+        whole = sub_model.pinned(self.model.cp, ())
+        params = replace(
+            self.params,
+            time_limit=min(left, ESCAPE_SECONDS),
+            seed=self.params.seed + self.solves,
+            workers=1,
+            subsolvers=ESCAPE_SUBSOLVERS,
+        )
+        try:
+            solver, figures = run_solver(whole, [], params, shown, stop_when=self._stopped)
+        finally:
+            with self.lock:
+                self.escaping = False
+                self.escaped_at = time.perf_counter() - self.started
+        with self.lock:
+            self.solves += 1
+            self.whole.tried += 1
+            if figures.objective is not None:
+                values = list(solver.response_proto.solution)
+                self._keep(self.whole, values, figures.objective, range(len(values)))
+        if figures.interrupted:
+            self.interrupted = True
+            self.stop.set()
 
     def _pick(self, kind: Kind) -> set[int]:
         """A neighbourhood of `kind` overlapping least with the running ones (see PICKS)."""

@@ -405,6 +405,54 @@ def test_a_lane_solves_the_neighbourhood_overlapping_least_with_the_running_ones
     assert search._pick(kind) == {8}
 
 
+def test_the_whole_model_takes_one_lane_once_the_search_stalls_on_a_small_model():
+    # Instance 5 has 1,352 variables, under ESCAPE_VARIABLES. With two lanes, the first to
+    # ask after ESCAPE_STALL seconds without a better roster solves the whole model; the
+    # other lane goes on with neighbourhoods. Not with one lane, nor too near the end.
+    model = build_model(instance(5))
+    assert len(model.cp.proto.variables) <= lns.ESCAPE_VARIABLES
+    values = [0] * len(model.cp.proto.variables)
+    start = lns.Incumbent(values, 10, found_at=0.0)
+    stalled = time.perf_counter() - lns.ESCAPE_STALL - 1.0
+    search = lns._Search(model, start, SolverParams(workers=2), stalled, 100.0)
+    assert not search._escape_due(lns.ESCAPE_LEAST - 1.0), "too near the end"
+    assert search._escape_due(lns.ESCAPE_LEAST)
+    assert not search._escape_due(lns.ESCAPE_LEAST), "one lane at a time"
+    search.escaping = False
+    search.escaped_at = time.perf_counter() - search.started
+    assert not search._escape_due(lns.ESCAPE_LEAST), "not again until stalled since"
+    search.started -= lns.ESCAPE_STALL
+    assert search._escape_due(lns.ESCAPE_LEAST)
+    alone = lns._Search(model, start, SolverParams(workers=1), stalled, 100.0)
+    assert not alone._escape_due(lns.ESCAPE_LEAST), "a single lane never leaves its search"
+
+
+@pytest.mark.parametrize("claimed", [10**9, 0])
+def test_the_whole_models_roster_is_kept_only_if_at_least_as_good_as_the_best(claimed: int):
+    # The best is a first roster said to score `claimed`: the whole model, unhinted for 2 s,
+    # beats 10**9 and must then be the best, scored as the independent scorer scores it;
+    # it cannot beat 0, and the best stays as it was.
+    problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
+    model = build_model(problem)
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    start = lns.Incumbent(list(first.response_proto.solution), claimed, 0.0)
+    params = SolverParams(workers=2, seed=0)
+    search = lns._Search(model, start, params, time.perf_counter(), 100.0)
+    search._escape(2.0, None)
+    assert search.whole.tried == 1 and not search.escaping
+    if claimed == 0:
+        assert search.best is start
+        return
+    assert search.best is not start and search.whole.improved == 1
+    tours = _tours(model, search.best.values)
+    assert reference.hard_violations(inst, tours) == []
+    assert search.best.objective == reference.objective(inst, tours)
+    assert search.subs.values == search.best.values, "later sub-models fix its roster"
+
+
 def test_a_roster_found_from_an_older_best_is_kept_everywhere_it_differs_from_the_best():
     # Lane a starts from `start`; lane b's roster (variables 1 and 2 changed; 3 offered but
     # unchanged) is kept meanwhile, so a's watch holds 1 and 2. a's roster (`start` with 5
