@@ -102,11 +102,7 @@ def test_a_sub_model_has_the_whole_models_optimum_for_its_neighbourhood(
     monkeypatch.setattr(sub_model, "FOLD_ABOVE", 0 if fold else 10**9)
     monkeypatch.setattr(sub_model, "ARRAY_TERMS", array_terms)
     model = build_model(instance(1))
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.max_time_in_seconds = 5.0
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    first = _first_roster(model)
     values = list(first.response_proto.solution)
     subs = SubModels(model, values)
     hoods = lns.Neighbourhoods(model, random.Random(0), subs)
@@ -342,10 +338,7 @@ def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective(
     monkeypatch.setattr(sub_model, "ARRAY_TERMS", array_terms)
     problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
     model = build_model(problem)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    first = _first_roster(model)
     values = list(first.response_proto.solution)
     start = lns.Incumbent(values, round(first.objective_value), 0.0)
     params = SolverParams(time_limit=10.0, workers=1, seed=0)
@@ -434,10 +427,7 @@ def test_the_whole_models_roster_is_kept_only_if_at_least_as_good_as_the_best(cl
     # it cannot beat 0, and the best stays as it was.
     problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
     model = build_model(problem)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    first = _first_roster(model)
     start = lns.Incumbent(list(first.response_proto.solution), claimed, 0.0)
     params = SolverParams(workers=2, seed=0)
     search = lns._Search(model, start, params, time.perf_counter(), 100.0)
@@ -507,6 +497,16 @@ def _tours(model: RosterModel, values: list[int]) -> reference.Solution:
     return {(o, d): code for (o, d, code), var in model.vars.shift.items() if values[var.index]}
 
 
+def _first_roster(model: RosterModel) -> cp_model.CpSolver:
+    """CP-SAT stopped at its first roster of the whole model: a poor roster to start from."""
+    first = cp_model.CpSolver()
+    first.parameters.num_workers = 1
+    first.parameters.max_time_in_seconds = 5.0
+    first.parameters.stop_after_first_solution = True
+    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return first
+
+
 def test_the_search_by_parts_goes_on_from_a_given_roster_and_never_loses_it(
     monkeypatch: pytest.MonkeyPatch,
 ):
@@ -515,10 +515,7 @@ def test_the_search_by_parts_goes_on_from_a_given_roster_and_never_loses_it(
     # or a neighbourhood's gain on it.
     problem = instance(5)
     model = build_model(problem)
-    first = cp_model.CpSolver()
-    first.parameters.num_workers = 1
-    first.parameters.stop_after_first_solution = True
-    assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    first = _first_roster(model)
     start = extract_roster(model, first)
     given = round(first.objective_value)
     monkeypatch.setattr(by_parts, "WHOLE_SHARE", (0.0, 0.0))
