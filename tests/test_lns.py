@@ -501,7 +501,6 @@ def _first_roster(model: RosterModel) -> cp_model.CpSolver:
     """CP-SAT stopped at its first roster of the whole model: a poor roster to start from."""
     first = cp_model.CpSolver()
     first.parameters.num_workers = 1
-    first.parameters.max_time_in_seconds = 5.0
     first.parameters.stop_after_first_solution = True
     assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return first
