@@ -60,12 +60,12 @@ ESCAPE_VARIABLES = 2_000
 """On models up to this many variables, a search that has gone ESCAPE_STALL seconds without a
 better roster gives one lane to the whole model, unhinted, for up to ESCAPE_SECONDS with
 CP-SAT's max_lp worker (`ESCAPE_SUBSOLVERS`); not with less than ESCAPE_LEAST seconds left,
-nor with one lane only. Instance 5 falls into a trap (1,233-1,237, best known 1,143) that only
+nor with one lane only. Instance 5 falls into a trap (1,233-1,238, best known 1,143) that only
 a change of 54 or more tours over 8 of its 16 officers leaves: no neighbourhood a sub-solve
 can search reaches it, and the whole model hinted with the trap stays there, while unhinted
-it reached 1,144-1,155 in 25 s on four seeds. On 7-9 (2,152-4,512 variables) it ended far
-above the search's best (1,199-3,070 against 1,069-1,421), so larger models keep both lanes
-(measured in bench/RESULTS.md)."""
+it left the trap in 5 of 8 logged tries (1,143-1,155 in 25-30 s). On 7-9 (2,152-4,512
+variables) its rosters ended far above the search's best (956-3,070 against 442-1,421), so
+larger models keep both lanes (measured in bench/RESULTS.md)."""
 ESCAPE_STALL, ESCAPE_SECONDS, ESCAPE_LEAST = 5.0, 25.0, 15.0
 ESCAPE_SUBSOLVERS = ("max_lp",)
 
@@ -409,9 +409,7 @@ class _Search:
                     moved.update(work.free)
             if stale is not None and merging is not None:
                 self._merge(kind, stale, *merging, moved)
-            if figures.interrupted:  # only the main thread sees Ctrl-C
-                self.interrupted = True
-                self.stop.set()
+            self._stop_if_interrupted(figures)
 
     def _escape_due(self, left: float) -> bool:
         """Whether this lane solves the whole model now (ESCAPE_VARIABLES): no lane is, and the
@@ -448,6 +446,10 @@ class _Search:
             if figures.objective is not None:
                 values = list(solver.response_proto.solution)
                 self._keep(self.whole, values, figures.objective, range(len(values)))
+        self._stop_if_interrupted(figures)
+
+    def _stop_if_interrupted(self, figures: SolveFigures) -> None:
+        """Stop every lane after a Ctrl-C, which only the main thread's solves see."""
         if figures.interrupted:
             self.interrupted = True
             self.stop.set()
