@@ -82,6 +82,28 @@ def test_kinds_tied_at_the_best_rate_take_turns_at_random(monkeypatch: pytest.Mo
     assert {lns._choose(kinds, rng).name for _ in range(10)} == {"block"}
 
 
+def test_a_kind_gone_stale_counts_as_gaining_nothing(monkeypatch: pytest.MonkeyPatch):
+    """A rate decays toward 0 but never reaches it: without STALE a stalled search chose the
+    kind that once gained over every kind that had not (instance 18, 180 s)."""
+    monkeypatch.setattr(lns, "EXPLORE", 0.0)
+    monkeypatch.setattr(lns, "STALE", 3)
+    kinds = [lns.Kind("officers", 3, 28), lns.Kind("days", 10, 7)]
+    kinds[0].record(gain=1000, seconds=1.0)
+    kinds[1].record(gain=0, seconds=1.0)
+    rng = random.Random(0)
+    # Two misses: 0.7 * 1000 = 700, then 490 a second, still above days' 0.
+    for _ in range(2):
+        kinds[0].record(gain=0, seconds=1.0)
+    assert {lns._choose(kinds, rng).name for _ in range(10)} == {"officers"}
+    # The third miss in a row (343 a second) makes it stale: tied with days at 0.
+    kinds[0].record(gain=0, seconds=1.0)
+    assert kinds[0].rate == pytest.approx(343.0)
+    assert {lns._choose(kinds, rng).name for _ in range(30)} == {"officers", "days"}
+    # A gain ends the run of misses: 0.3 * 1 + 0.7 * 343 = 240.4 a second.
+    kinds[0].record(gain=1, seconds=1.0)
+    assert {lns._choose(kinds, rng).name for _ in range(10)} == {"officers"}
+
+
 @pytest.mark.parametrize(
     "kind",
     [
