@@ -2,6 +2,8 @@
 
 1. *whole*: CP-SAT on the whole model for a share of the time. Small problems are
    proven optimal here, and its bound is the one reported (it holds for the month).
+   Skipped on models too large for CP-SAT's max_lp worker when a first roster can be
+   built officer by officer (`SKIP_WHOLE`).
 2. *start*: the better of the whole model's roster and a roster given to start from
    (an earlier stage's); with neither, if every hard rule is one officer's business, a
    first roster built officer by officer (`solver.officer_start`).
@@ -57,12 +59,21 @@ and 4,096 (seeds 0, 1) against 4,140 and 4,211 from 15 s; 8 (3,508) lost (see WE
 MAX_LP_VARIABLES = 30_000
 """The whole model runs CP-SAT's max_lp worker (`MAX_LP_SUBSOLVERS`) up to this many
 variables; beyond, its linear programs take too long to pay."""
+SKIP_WHOLE = True
+"""Above MAX_LP_VARIABLES, when a first roster can be built officer by officer and polished
+(`_polish_seconds`) and none is given, the search by parts starts from it without running
+the whole model: there the whole model's first roster is far worse than a polished one
+built in less time (instance 13: 17,540 at 7.3 s against 11,440 at 5.6 s), its bound is
+near 0, and long periods find no roster at all in 10 s (measured in bench/RESULTS.md)."""
 START_SHARE = 0.8
 """Building a roster officer by officer must be done by this share of the time limit."""
-POLISH_SHARE, POLISH_SECONDS = 0.2, 1.0
-"""Each officer's year is polished for POLISH_SECONDS against the cover still short when
-that fits in this share of the time limit, else not at all: a shorter polish barely
-moves a year (instance 24, 0.6 s each: 1,142,436 to 1,099,821, and 236 s against 95 s)."""
+POLISH_SHARE, POLISH_SECONDS, POLISH_DAYS = 0.2, (0.1, 1.0), 182
+"""Each officer's roster is polished against the cover still short for the second of
+POLISH_SECONDS on periods of POLISH_DAYS or more, the first on shorter ones, when that fits in
+POLISH_SHARE of the time limit, else not at all. A shorter polish barely moves a year
+(instance 24, 0.6 s each: 1,142,436 to 1,099,821, and 236 s against 95 s); a month's is
+short work (instance 13, 120 officers: 80,020 unpolished; 11,440 in 5.6 s with 0.1 s each,
+12,359 in 11.4 s with 0.15 s)."""
 GIVE_UP_SHARE, GIVE_UP_SECONDS = 0.1, 10.0
 """When a roster can be built officer by officer, the whole model gets only this share of
 the time limit, and at most these many seconds, to find a first roster of its own. A long
@@ -93,6 +104,12 @@ def solve_by_parts(
     variables = len(model.cp.proto.variables)
     if variables <= MAX_LP_VARIABLES and params.workers >= len(MAX_LP_SUBSOLVERS):
         whole = replace(whole, subsolvers=MAX_LP_SUBSOLVERS)
+    if given is None and _skips_whole(problem, variables, limit):
+        built_start = _built(model, problem, params, started, limit)
+        if built_start is not None:
+            skipped = _not_run(model, params, built)
+            outcome = lns.improve(model, built_start, params, started, limit, on_progress)
+            return _final(model, outcome, skipped, params, started)
     stop = _whole_stop(problem, limit, offset, given is not None, variables > EARLY_VARIABLES)
     solver, figures = run_solver(
         model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, stop
@@ -169,10 +186,50 @@ def _incumbent(
         return given if given is not None and given.objective < found.objective else found
     if given is not None or not officer_start.applies(problem):
         return given
-    each = POLISH_SHARE * limit * officer_start.PARALLEL / max(1, len(problem.officers))
-    polish = POLISH_SECONDS if each >= POLISH_SECONDS else 0.0
+    return _built(model, problem, params, started, limit)
+
+
+def _skips_whole(problem: ProblemData, variables: int, limit: float) -> bool:
+    """Whether the search starts from a roster built officer by officer (`SKIP_WHOLE`)."""
+    large = SKIP_WHOLE and variables > MAX_LP_VARIABLES
+    return large and officer_start.applies(problem) and _polish_seconds(problem, limit) > 0
+
+
+def _built(
+    model: RosterModel, problem: ProblemData, params: SolverParams, started: float, limit: float
+) -> lns.Incumbent | None:
+    """A first roster built officer by officer, each polished for `_polish_seconds`."""
+    polish = _polish_seconds(problem, limit)
     tours = officer_start.officer_by_officer(problem, params, started + START_SHARE * limit, polish)
     return None if tours is None else _completed(model, params, tours, started)
+
+
+def _polish_seconds(problem: ProblemData, limit: float) -> float:
+    """Each officer's polish (POLISH_SECONDS), or 0 when the officers' polishes do not fit."""
+    each = POLISH_SECONDS[len(problem.days) >= POLISH_DAYS]
+    officers = len(problem.officers) / officer_start.PARALLEL
+    return each if each * officers <= POLISH_SHARE * limit else 0.0
+
+
+def _not_run(model: RosterModel, params: SolverParams, built: float) -> SolveFigures:
+    """The figures of a whole model skipped (`SKIP_WHOLE`): no roster and no bound."""
+    proto = model.cp.proto
+    return SolveFigures(
+        status=Status.NO_SOLUTION,
+        objective=None,
+        reported_objective=None,
+        bound=None,
+        rule_penalties={},
+        params=params,
+        build_seconds=built,
+        solve_seconds=0.0,
+        first_solution_seconds=None,
+        best_solution_seconds=None,
+        solutions=0,
+        interrupted=False,
+        num_variables=len(proto.variables),
+        num_constraints=len(proto.constraints),
+    )
 
 
 def _completed(

@@ -7,6 +7,8 @@ import gc
 import random
 import time
 import weakref
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from google.protobuf.message import Message
@@ -526,6 +528,49 @@ def _first_roster(model: RosterModel) -> cp_model.CpSolver:
     first.parameters.stop_after_first_solution = True
     assert first.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return first
+
+
+@pytest.mark.parametrize(
+    ("limit", "long_from", "polish"),
+    [
+        # Instance 5: 28 days, 16 officers, two at a time (PARALLEL 2), so 8 polishes in a row.
+        (4.0, 182, 0.1),  # a month: 0.1 s each, 8 * 0.1 = 0.8 s <= 0.2 * 4 = 0.8 s
+        (3.9, 182, 0.0),  # 0.8 s > 0.2 * 3.9 = 0.78 s: no polish
+        (40.0, 28, 1.0),  # counted long (POLISH_DAYS 28): 1 s each, 8 s <= 0.2 * 40 = 8 s
+        (39.0, 28, 0.0),  # 8 s > 0.2 * 39 = 7.8 s
+    ],
+)
+def test_each_officers_polish_is_a_months_or_a_years_and_only_when_all_fit(
+    monkeypatch: pytest.MonkeyPatch, limit: float, long_from: int, polish: float
+):
+    monkeypatch.setattr(by_parts, "POLISH_DAYS", long_from)
+    assert by_parts._polish_seconds(instance(5), limit) == polish
+
+
+@pytest.mark.parametrize("max_lp_variables", [1_000, 10**9])
+def test_a_large_model_starts_from_a_roster_built_officer_by_officer_without_the_whole_model(
+    monkeypatch: pytest.MonkeyPatch, max_lp_variables: int
+):
+    # Instance 5 has 1,352 variables: above a line of 1,000 its whole model is never run (no
+    # bound), the search starting from a roster built officer by officer (polish 0.1 s fits
+    # in 0.2 * 6 s); below the line the whole model runs first, as before.
+    monkeypatch.setattr(by_parts, "MAX_LP_VARIABLES", max_lp_variables)
+    whole_runs: list[float] = []
+    whole_stop = by_parts._whole_stop
+
+    def counted(*args: Any, **kwargs: Any) -> Callable[[Progress], bool]:
+        whole_runs.append(1.0)
+        return whole_stop(*args, **kwargs)
+
+    monkeypatch.setattr(by_parts, "_whole_stop", counted)
+    problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
+    params = SolverParams(time_limit=6.0, workers=2, seed=0)
+    result = by_parts.solve_by_parts(problem, params, None, time.perf_counter(), 6.0)
+    checked = assert_checked(problem, result)
+    assert reference.objective(inst, as_solution(problem, checked.roster)) == result.objective
+    skipped = max_lp_variables < 1_352
+    assert (not whole_runs) is skipped
+    assert (result.bound is None) is skipped
 
 
 def test_the_search_by_parts_goes_on_from_a_given_roster_and_never_loses_it(
