@@ -67,13 +67,13 @@ built in less time (instance 13: 17,540 at 7.3 s against 11,440 at 5.6 s), its b
 near 0, and long periods find no roster at all in 10 s (measured in bench/RESULTS.md)."""
 START_SHARE = 0.8
 """Building a roster officer by officer must be done by this share of the time limit."""
-POLISH_SHARE, POLISH_SECONDS, POLISH_DAYS = 0.2, (0.1, 1.0), 182
-"""Each officer's roster is polished against the cover still short for the second of
-POLISH_SECONDS on periods of POLISH_DAYS or more, the first on shorter ones, when that fits in
-POLISH_SHARE of the time limit, else not at all. A shorter polish barely moves a year
-(instance 24, 0.6 s each: 1,142,436 to 1,099,821, and 236 s against 95 s); a month's is
-short work (instance 13, 120 officers: 80,020 unpolished; 11,440 in 5.6 s with 0.1 s each,
-12,359 in 11.4 s with 0.15 s)."""
+POLISH_SHARE, POLISH_SECONDS, POLISH_DAYS = 0.2, (1.0, 0.1), 182
+"""Each officer's roster is polished against the cover still short for the first of
+POLISH_SECONDS that fits in POLISH_SHARE of the time limit, the second only on periods under
+POLISH_DAYS, else not at all. A shorter polish barely moves a year (instance 24, 0.6 s
+each: 1,142,436 to 1,099,821, and 236 s against 95 s); a month's is short work (instance
+13, 120 officers: 80,020 unpolished in 1.3 s; 11,440 in 5.6 s with 0.1 s each; 10,729 in
+6.8 s with 0.3 s, which would not fit in a fifth of 60 s)."""
 GIVE_UP_SHARE, GIVE_UP_SECONDS = 0.1, 10.0
 """When a roster can be built officer by officer, the whole model gets only this share of
 the time limit, and at most these many seconds, to find a first roster of its own. A long
@@ -205,10 +205,11 @@ def _built(
 
 
 def _polish_seconds(problem: ProblemData, limit: float) -> float:
-    """Each officer's polish (POLISH_SECONDS), or 0 when the officers' polishes do not fit."""
-    each = POLISH_SECONDS[len(problem.days) >= POLISH_DAYS]
+    """Each officer's polish (POLISH_SECONDS), or 0 when no polish fits."""
+    short = len(problem.days) < POLISH_DAYS
     officers = len(problem.officers) / officer_start.PARALLEL
-    return each if each * officers <= POLISH_SHARE * limit else 0.0
+    fitting = POLISH_SECONDS if short else POLISH_SECONDS[:1]
+    return next((each for each in fitting if each * officers <= POLISH_SHARE * limit), 0.0)
 
 
 def _not_run(model: RosterModel, params: SolverParams, built: float) -> SolveFigures:

@@ -534,13 +534,15 @@ def _first_roster(model: RosterModel) -> cp_model.CpSolver:
     ("limit", "long_from", "polish"),
     [
         # Instance 5: 28 days, 16 officers, two at a time (PARALLEL 2), so 8 polishes in a row.
-        (4.0, 182, 0.1),  # a month: 0.1 s each, 8 * 0.1 = 0.8 s <= 0.2 * 4 = 0.8 s
-        (3.9, 182, 0.0),  # 0.8 s > 0.2 * 3.9 = 0.78 s: no polish
-        (40.0, 28, 1.0),  # counted long (POLISH_DAYS 28): 1 s each, 8 s <= 0.2 * 40 = 8 s
-        (39.0, 28, 0.0),  # 8 s > 0.2 * 39 = 7.8 s
+        (40.0, 182, 1.0),  # a second each: 8 * 1 = 8 s <= 0.2 * 40 = 8 s
+        (39.0, 182, 0.1),  # 8 s > 7.8 s; a month's tenth: 8 * 0.1 = 0.8 s <= 7.8 s
+        (4.0, 182, 0.1),  # 0.8 s <= 0.2 * 4 = 0.8 s
+        (3.9, 182, 0.0),  # 0.8 s > 0.78 s: no polish
+        (40.0, 28, 1.0),  # counted long (POLISH_DAYS 28): a second fits
+        (39.0, 28, 0.0),  # and a long period gets no tenth
     ],
 )
-def test_each_officers_polish_is_a_months_or_a_years_and_only_when_all_fit(
+def test_each_officers_polish_is_the_longest_that_fits_a_tenth_only_on_short_periods(
     monkeypatch: pytest.MonkeyPatch, limit: float, long_from: int, polish: float
 ):
     monkeypatch.setattr(by_parts, "POLISH_DAYS", long_from)
