@@ -36,6 +36,7 @@ from solver.solve import (
     extract_roster,
     figures_of,
     run_solver,
+    unsolved,
 )
 
 WHOLE_SHARE = (0.25, 0.5)
@@ -215,19 +216,10 @@ def _polish_seconds(problem: ProblemData, limit: float) -> float:
 def _not_run(model: RosterModel, params: SolverParams, built: float) -> SolveFigures:
     """The figures of a whole model skipped (`SKIP_WHOLE`): no roster and no bound."""
     proto = model.cp.proto
-    return SolveFigures(
+    return replace(
+        unsolved(params),
         status=Status.NO_SOLUTION,
-        objective=None,
-        reported_objective=None,
-        bound=None,
-        rule_penalties={},
-        params=params,
         build_seconds=built,
-        solve_seconds=0.0,
-        first_solution_seconds=None,
-        best_solution_seconds=None,
-        solutions=0,
-        interrupted=False,
         num_variables=len(proto.variables),
         num_constraints=len(proto.constraints),
     )
