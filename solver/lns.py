@@ -64,15 +64,17 @@ solve took 0.2-0.4 s on average on instance 13, a third of them reaching this li
 
 ESCAPE_VARIABLES = 2_000
 """On models up to this many variables, a search that has gone ESCAPE_STALL seconds without a
-better roster gives one lane to the whole model, unhinted, for up to ESCAPE_SECONDS with
-CP-SAT's max_lp worker (`ESCAPE_SUBSOLVERS`); not with less than ESCAPE_LEAST seconds left,
-nor with one lane only. Instance 5 falls into a trap (1,233-1,238, best known 1,143) that only
-a change of 54 or more tours over 8 of its 16 officers leaves: no neighbourhood a sub-solve
-can search reaches it, and the whole model hinted with the trap stays there, while unhinted
-it left the trap in 5 of 8 logged tries (1,143-1,155 in 25-30 s). On 7-9 (2,152-4,512
-variables) its rosters ended far above the search's best (956-3,070 against 442-1,421), so
-larger models keep both lanes (measured in bench/RESULTS.md)."""
-ESCAPE_STALL, ESCAPE_SECONDS, ESCAPE_LEAST = 5.0, 25.0, 15.0
+better roster gives one lane to the whole model, unhinted, with CP-SAT's max_lp worker
+(`ESCAPE_SUBSOLVERS`) until the time is up; not with less than ESCAPE_LEAST seconds left, nor
+with one lane only. Each roster it finds better than the best becomes the best at once, so
+the other lane's neighbourhoods polish it while it searches on. Instance 5 falls into a trap
+(1,233-1,238, best known 1,143) that only a change of 54 or more tours over 8 of its 16
+officers leaves: few neighbourhoods a sub-solve can search reach it, and the whole model
+hinted with the trap stays there, while unhinted, alone, it left the trap in 10-33 s on five
+seeds of five (25 s, the lane's limit before, was too short for two of them). On 7-9
+(2,152-4,512 variables) its rosters ended far above the search's best (956-3,070 against
+442-1,421), so larger models keep both lanes (measured in bench/RESULTS.md)."""
+ESCAPE_STALL, ESCAPE_LEAST = 5.0, 15.0
 ESCAPE_SUBSOLVERS = ("max_lp",)
 
 NEVER = 10**9
@@ -438,28 +440,32 @@ class _Search:
             return False
 
     def _escape(self, left: float, shown: ProgressFn | None) -> None:
-        """Solve the whole model unhinted, and keep its roster if it is at least as good as the
-        best by then."""
+        """Solve the whole model unhinted until the time is up, each roster it finds becoming
+        the best if it is at least as good by then."""
         whole = sub_model.pinned(self.model.cp, ())
         params = replace(
             self.params,
-            time_limit=min(left, ESCAPE_SECONDS),
+            time_limit=left,
             seed=self.params.seed + self.solves,
             workers=1,
             subsolvers=ESCAPE_SUBSOLVERS,
         )
+
+        def found(values: list[int], objective: int) -> None:
+            with self.lock:
+                self._keep(self.whole, values, objective, range(len(values)))
+
+        with self.lock:
+            self.solves += 1
+            self.whole.tried += 1
         try:
-            solver, figures = run_solver(whole, [], params, shown, stop_when=self._stopped)
+            _, figures = run_solver(
+                whole, [], params, shown, stop_when=self._stopped, on_solution=found
+            )
         finally:
             with self.lock:
                 self.escaping = False
                 self.escaped_at = time.perf_counter() - self.started
-        with self.lock:
-            self.solves += 1
-            self.whole.tried += 1
-            if figures.objective is not None:
-                values = list(solver.response_proto.solution)
-                self._keep(self.whole, values, figures.objective, range(len(values)))
         self._stop_if_interrupted(figures)
 
     def _stop_if_interrupted(self, figures: SolveFigures) -> None:

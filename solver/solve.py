@@ -167,9 +167,12 @@ def build_model(problem: ProblemData, rules: tuple[Rule, ...] = RULES) -> Roster
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, started: float) -> None:
+    def __init__(
+        self, started: float, on_solution: Callable[[list[int], int], None] | None = None
+    ) -> None:
         super().__init__()
         self.started = started
+        self.on_solution = on_solution
         self.objective: float | None = None
         self.bound: float | None = None
         self.first: float | None = None
@@ -183,6 +186,8 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.best = now
         self.objective = self.objective_value
         self.bound = self.best_objective_bound
+        if self.on_solution is not None:
+            self.on_solution(list(self.response_proto.solution), round(self.objective_value))
 
     def on_bound(self, bound: float) -> None:
         self.bound = bound
@@ -211,12 +216,14 @@ def run_solver(
     on_progress: Callable[[Progress], None] | None = None,
     build_seconds: float = 0.0,
     stop_when: Callable[[Progress], bool] | None = None,
+    on_solution: Callable[[list[int], int], None] | None = None,
 ) -> tuple[cp_model.CpSolver, SolveFigures]:
     """Run CP-SAT on any model with the parameters, progress and Ctrl-C handling of `solve`;
     the solver is returned for reading the solution. The objective is the sum of
     `penalties` read back per rule; with none given (a neighbourhood's sub-model, whose
     objective is offset by its fixed penalties, where reading every penalty back would cost
-    more than the solve) it is CP-SAT's own."""
+    more than the solve) it is CP-SAT's own. `on_solution` sees each roster as CP-SAT finds
+    it (every variable's value, and CP-SAT's objective), on CP-SAT's thread."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = params.time_limit
     solver.parameters.num_workers = params.workers
@@ -231,7 +238,7 @@ def run_solver(
         solver.parameters.max_presolve_iterations = 1
         solver.parameters.cp_model_probing_level = 0
     started = time.perf_counter()
-    watcher = _Watcher(started)
+    watcher = _Watcher(started, on_solution)
     solver.best_bound_callback = watcher.on_bound
     outcome: list[cp_model.CpSolverStatus] = []
     done = threading.Event()
