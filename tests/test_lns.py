@@ -253,6 +253,28 @@ def test_a_terms_cost_and_the_costly_neighbourhood_around_it():
     assert any(days not in windows for days in draws)
 
 
+def test_a_costly_term_of_many_officers_frees_half_its_officers_among_those_off_that_day():
+    model = build_model(instance(1))
+    values = [0] * len(model.cp.proto.variables)
+    hoods = lns.Neighbourhoods(model, random.Random(0), SubModels(model, values))
+    officers = hoods.officers
+    assert len(officers) == 8
+    off = set(officers[:2])
+    for officer in officers[2:]:
+        values[hoods.index[officer, 4][0]] = 1
+    # Short cover on day 4 near all eight officers; only the first two are off that day.
+    hoods.terms = [lns.Term([len(values) - 1], [0], 1, 100, [(o, 4) for o in officers])]
+    # Four officers asked: two (half) of the two off, the other two of the rest at random.
+    # Drawn at random, both off ones would be among the four in 3 draws of 14 (6 / C(8, 4)).
+    for _ in range(10):
+        freed = set(hoods.pick(lns.Kind("costly", 4, 1), values))
+        who = {o for o in officers if set(hoods.index[o, 4]) <= freed}
+        assert len(who) == 4 and off < who
+    # Seven asked of eight: both off ones and five of the six working.
+    freed = set(hoods.pick(lns.Kind("costly", 7, 1), values))
+    assert len({o for o in officers if set(hoods.index[o, 4]) <= freed}) == 7
+
+
 def test_the_paid_days_neighbourhood_frees_the_days_the_roster_pays_on():
     model = build_model(instance(1))
     values = [0] * len(model.cp.proto.variables)
