@@ -66,7 +66,7 @@ ESCAPE_VARIABLES = 2_000
 """On models up to this many variables, a search that has gone ESCAPE_STALL seconds without a
 better roster gives one lane to the whole model, unhinted, with CP-SAT's max_lp worker
 (`ESCAPE_SUBSOLVERS`) until the time is up; not with less than ESCAPE_LEAST seconds left, nor
-with one lane only. Each roster it finds better than the best becomes the best at once, so
+with one lane only. Each roster it finds at least as good as the best becomes the best at once, so
 the other lane's neighbourhoods polish it while it searches on. Instance 5 falls into a trap
 (1,233-1,238, best known 1,143) that only a change of 54 or more tours over 8 of its 16
 officers leaves: few neighbourhoods a sub-solve can search reach it, and the whole model
