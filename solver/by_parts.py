@@ -60,6 +60,12 @@ and 4,096 (seeds 0, 1) against 4,140 and 4,211 from 15 s; 8 (3,508) lost (see WE
 MAX_LP_VARIABLES = 30_000
 """The whole model runs CP-SAT's max_lp worker (`MAX_LP_SUBSOLVERS`) up to this many
 variables; beyond, its linear programs take too long to pay."""
+ROOT_LP_ITERATIONS = 200_000
+"""With max_lp, the whole model's linear relaxation is solved to its optimum at the root: CP-SAT
+stops it after 2,000 simplex iterations by default, and on months of thousands of rows its
+later calls rarely reach an optimum (instance 12: none of 1,216 in 20 s), so the bound stayed
+near 0 (17: 85, 18: 15) where the relaxation proves 5,722 and 4,210 (best known 5,746 and
+4,459; measured in bench/RESULTS.md)."""
 SKIP_WHOLE = True
 """Above MAX_LP_VARIABLES, when a first roster can be built officer by officer and polished
 (`_polish_seconds`) and none is given, the search by parts starts from it without running
@@ -101,10 +107,8 @@ def solve_by_parts(
         _hint_all(model, given.values)
     built = time.perf_counter() - building
     offset = time.perf_counter() - started
-    whole = replace(params, time_limit=max(0.0, limit - offset))
     variables = len(model.cp.proto.variables)
-    if variables <= MAX_LP_VARIABLES and params.workers >= len(MAX_LP_SUBSOLVERS):
-        whole = replace(whole, subsolvers=MAX_LP_SUBSOLVERS)
+    whole = whole_params(params, variables, max(0.0, limit - offset))
     if given is None and _skips_whole(problem, variables, limit):
         built_start = _built(model, problem, params, started, limit)
         if built_start is not None:
@@ -126,6 +130,16 @@ def solve_by_parts(
         return _none(figures)
     outcome = lns.improve(model, best, params, started, limit, on_progress, figures.bound)
     return _final(model, outcome, figures, params, started)
+
+
+def whole_params(params: SolverParams, variables: int, time_limit: float) -> SolverParams:
+    """The whole model's parameters: CP-SAT's max_lp worker beside its default one, and its
+    root relaxation solved to the optimum (`ROOT_LP_ITERATIONS`), on models up to
+    MAX_LP_VARIABLES when there are workers for both."""
+    whole = replace(params, time_limit=time_limit)
+    if variables <= MAX_LP_VARIABLES and params.workers >= len(MAX_LP_SUBSOLVERS):
+        return replace(whole, subsolvers=MAX_LP_SUBSOLVERS, root_lp_iterations=ROOT_LP_ITERATIONS)
+    return whole
 
 
 def _whole_stop(
