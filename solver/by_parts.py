@@ -64,8 +64,8 @@ ROOT_LP_ITERATIONS = 200_000
 """With max_lp, the whole model's linear relaxation is solved to its optimum at the root: CP-SAT
 stops it after 2,000 simplex iterations by default, and on months of thousands of rows its
 later calls rarely reach an optimum (instance 12: none of 1,216 in 20 s), so the bound stayed
-near 0 (17: 85, 18: 15) where the relaxation proves 5,722 and 4,210 (best known 5,746 and
-4,459; measured in bench/RESULTS.md)."""
+far below the roster (17: 28-2,740 over the recorded tables, 18: 3-3,313) where the relaxation
+proves 5,722 and 4,210 (best known 5,746 and 4,459; measured in bench/RESULTS.md)."""
 SKIP_WHOLE = True
 """Above MAX_LP_VARIABLES, when a first roster can be built officer by officer and polished
 (`_polish_seconds`) and none is given, the search by parts starts from it without running

@@ -202,9 +202,16 @@ def test_the_whole_models_root_relaxation_bounds_instance_11_near_its_best_known
 
 
 def test_the_root_lp_iterations_reach_cp_sat():
-    model = build_model(instance(1))
-    solver, figures = run_solver(model.cp, [], replace(PARAMS, root_lp_iterations=12_345))
+    # Instance 1's optimum is 607; the roster is scored by the reference, not trusted.
+    problem, inst = instance(1), reference.parse(DATA / "Instance1.txt")
+    model = build_model(problem)
+    solver, figures = run_solver(
+        model.cp, model.vars.penalties, replace(PARAMS, root_lp_iterations=12_345)
+    )
     assert solver.parameters.root_lp_iterations == 12_345 and figures.status == Status.OPTIMAL
+    sol = {(o, d): code for (o, d, code), var in model.vars.shift.items() if solver.value(var)}
+    assert reference.hard_violations(inst, sol) == []
+    assert reference.objective(inst, sol) == figures.objective == 607
 
 
 @pytest.mark.parametrize(
