@@ -25,6 +25,7 @@ from solver.solve import (
     SolverParams,
     Status,
     build_model,
+    extract_roster,
     run_solver,
 )
 from tests import curtois_reference as reference
@@ -209,7 +210,7 @@ def test_the_root_lp_iterations_reach_cp_sat():
         model.cp, model.vars.penalties, replace(PARAMS, root_lp_iterations=12_345)
     )
     assert solver.parameters.root_lp_iterations == 12_345 and figures.status == Status.OPTIMAL
-    sol = {(o, d): code for (o, d, code), var in model.vars.shift.items() if solver.value(var)}
+    sol = as_solution(problem, extract_roster(model, solver))
     assert reference.hard_violations(inst, sol) == []
     assert reference.objective(inst, sol) == figures.objective == 607
 
