@@ -90,11 +90,13 @@ def add_cover(
     under: Weight | None = None,
     over: Weight | None = None,
     sheet: str = "Cover",
-) -> None:
+) -> list[tuple[Slot, cp_model.IntVar]]:
     """At least `need` on duty in each slot; when soft, each officer short costs `under`
     units (default 1) and each officer above the need costs `over` units (default 0).
-    The slots of one row and day are one diagnosis group, named by `sheet` and the row."""
+    The slots of one row and day are one diagnosis group, named by `sheet` and the row.
+    Returns each soft slot's shortfall variable."""
     problem = model.problem
+    shortfalls = []
     for slot in slots(problem, need, rows, None if setting.hard else over):
         required = need(slot.row) or 0
         terms = _on_duty_terms(model, slot)
@@ -102,10 +104,13 @@ def add_cover(
         weight = under(slot.row) if under else 1
         group = cover_group(rule, sheet, slot)
         on_duty = cp_model.LinearExpr.sum(terms)
-        model.at_least(rule, setting, on_duty, required, label, weight, group)
+        short = model.at_least(rule, setting, on_duty, required, label, weight, group)
+        if short is not None:
+            shortfalls.append((slot, short))
         if over and over(slot.row) and not setting.hard:
             label, extra = f"over {label}", over(slot.row)
             model.at_most(rule, setting, on_duty, required, len(terms), label, extra)
+    return shortfalls
 
 
 def cover_group(rule: str, sheet: str, slot: Slot) -> Group:

@@ -81,6 +81,17 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
     return violations
 
 
+def most_weekend_days(problem: ProblemData, setting: RuleSetting, officer: Officer) -> int:
+    """The most weekend days the officer can work with the rule hard: the days of their
+    `limit` weekends with most days free of absences (every weekend without a limit)."""
+    if not problem.eligible_shifts(officer):
+        return 0
+    o = officer.officer_id
+    free = [sum(problem.absence_on(o, d) is None for d in w) for w in weekends(problem)]
+    limit = _limit(officer, setting)
+    return sum(sorted(free, reverse=True)[: len(free) if limit is None else limit])
+
+
 def _limit(officer: Officer, setting: RuleSetting) -> int | None:
     if officer.max_weekends is not None:
         return officer.max_weekends

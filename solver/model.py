@@ -43,15 +43,17 @@ class ModelIdioms:
         label: str,
         coefficient: int = 1,
         group: Group | None = None,
-    ) -> None:
-        """expr >= bound; when soft, the shortfall max(0, bound - expr) is penalised."""
+    ) -> cp_model.IntVar | None:
+        """expr >= bound; when soft, the shortfall max(0, bound - expr) is penalised and
+        returned (None when hard or when nothing is needed)."""
         if bound <= 0:
-            return
+            return None
         if setting.hard:
             self.require(self.cp.add(expr >= bound), group or Group(rule))
-            return
+            return None
         short = self.vars.new_penalty(rule, bound, setting.weight * coefficient, label)
         self.cp.add_max_equality(short, [bound - expr, 0])
+        return short
 
     def at_most(
         self,

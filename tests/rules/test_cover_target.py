@@ -14,6 +14,7 @@ from inputs.problem import Shift
 from tests.builders import NIGHT, make_problem, officer
 from tests.rules.helpers import (
     OFF,
+    absence,
     assert_agrees,
     cover,
     day,
@@ -181,3 +182,32 @@ def test_model_counts_an_officer_once_per_hour_slot():
     )
     checked = solved(problem)
     assert checked.result.objective == 20
+
+
+# Two weekends (14 days from a Monday); target 2 on Saturday's E and 1 on Sunday's: 6
+# officers needed on weekend tours. A and B may each work 1 weekend (Officers.max_weekends),
+# so with max_weekends hard the model states that at least 6 - 4 = 2 are short (the weekend
+# cut); each short costs 20. A wrong cut would raise these optimums above the hand figures.
+WEEKEND_CASES = [
+    # A works one weekend, B the other: each Saturday 1 short: 2 x 20 = 40.
+    pytest.param(None, [], 40, {RULE: 40}, id="hard-limit"),
+    # A absent both Saturdays can work 1 weekend day: 3 short at least, 3 x 20 = 60.
+    pytest.param(None, [absence("A", 5), absence("A", 12)], 60, {RULE: 60}, id="absent"),
+    # max_weekends soft weight 5: both work both weekends, 1 over each: 10 (no cut: it
+    # would claim 40 at least).
+    pytest.param(soft("max_weekends", 5), [], 10, {"max_weekends": 10}, id="soft-limit"),
+]
+
+
+@pytest.mark.parametrize(("limit", "absences", "objective", "penalties"), WEEKEND_CASES)
+def test_model_weekend_cut(limit, absences, objective, penalties):
+    problem = make_problem(
+        [officer("A", max_weekends=1), officer("B", max_weekends=1)],
+        days=14,
+        cover=[cover(shift="E", day="Sat", target=2), cover(shift="E", day="Sun", target=1, row=3)],
+        absences=absences,
+        rules=rules("max_weekends", limit, RULE),
+    )
+    checked = solved(problem)
+    assert checked.result.objective == objective
+    assert checked.result.rule_penalties == penalties
