@@ -56,8 +56,9 @@ def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.I
     above 0 and max_weekends is hard. Each officer works one tour a day, so counts once
     among the tour slots of a day; one slot per day and tour (the largest target) keeps
     that true where rows overlap. Hour slots are left out: one tour covers many.
-    On instance 12, 285 officer-days of weekend cover against 260 allowed: the bound
-    rises from 7 to 2,500 within a second (measured in bench/RESULTS.md)."""
+    On instance 12, 285 officer-days of weekend cover against 260 allowed: the root
+    relaxation proves 2,500 within a second, where the table's bound had been 7
+    (measured in bench/RESULTS.md)."""
     problem = model.problem
     setting = problem.rule(max_weekends.SPEC.name)
     if not (setting.enabled and setting.hard):
