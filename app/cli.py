@@ -515,10 +515,20 @@ def bench(
     time_limit: TimeLimit = None,
     workers: Workers = None,
     seed: Annotated[int, typer.Option(help="Generator and solver seed.")] = 0,
+    seeds: Annotated[
+        str | None,
+        typer.Option(
+            help="curtois: each instance once per seed, e.g. 0-3 (default: --seed); then each "
+            "instance's best, mean and worst."
+        ),
+    ] = None,
     csv: Annotated[Path | None, typer.Option(help="Also write the figures to this CSV.")] = None,
     solutions: Annotated[
         Path | None,
-        typer.Option(help="curtois: write each roster to DIR/InstanceN.csv (employee,day,shift)."),
+        typer.Option(
+            help="curtois: write each roster to DIR/InstanceN.csv (employee,day,shift); with "
+            "several seeds to DIR/seed-S/InstanceN.csv."
+        ),
     ] = None,
     teams: Annotated[
         int, typer.Option(help="posting: teams in the borough (5 response, 3 others, wards).")
@@ -538,13 +548,15 @@ def bench(
     refused requests explained (default 60 s each solve).
 
     Example: roster bench curtois --instances 1-24 --time-limit 60 --csv out.csv --solutions sol;
+    roster bench curtois --instances 13-19 --seeds 0-3;
     roster bench posting --officers 1200 --teams 40 --time-limit 30
     """
     if suite == "curtois":
         from bench.curtois import parse_instances, run_curtois_bench
 
         numbers = parse_instances(instances)
-        run_curtois_bench(numbers, time_limit or 60.0, workers, seed, csv, solutions, out)
+        runs = parse_instances(seeds) if seeds else [seed]
+        run_curtois_bench(numbers, time_limit or 60.0, workers, runs, csv, solutions, out)
         return
     from bench.borough import run_borough_bench
     from bench.posting import run_posting_bench

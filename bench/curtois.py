@@ -6,6 +6,11 @@ must be equal: the checkers compute the benchmark's own objective), CP-SAT's bou
 best known value and the gap to it, seconds to the best roster found, wall seconds, peak
 memory. With `solutions`, each roster is written to `DIR/InstanceN.csv` (columns
 employee, day, shift; one row per worked shift; day 0-based) so anyone can re-score it.
+
+Two runs of the same instance and seed can end hundreds apart (the two lanes of the search
+race), so one table says little about a single instance. With several seeds every instance
+runs once per seed (rosters in `DIR/seed-S/`), a table and mean gap per seed, then each
+instance's best, mean and worst.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" /
 @dataclass
 class CurtoisRow:
     instance: int
+    seed: int
     days: int
     staff: int
     shift_types: int
@@ -59,7 +65,7 @@ def best_known(data: Path = DATA) -> dict[int, int]:
 
 
 def parse_instances(text: str) -> list[int]:
-    """'1-12,15' -> [1, ..., 12, 15]."""
+    """'1-12,15' -> [1, ..., 12, 15]; seeds are given the same way."""
     found: list[int] = []
     for part in text.split(","):
         first, _, last = part.strip().partition("-")
@@ -94,6 +100,7 @@ def run_one(
     best = best_known(data).get(number)
     return CurtoisRow(
         instance=number,
+        seed=seed,
         days=problem.num_days,
         staff=len(problem.officers),
         shift_types=len(problem.shifts),
@@ -105,7 +112,7 @@ def run_one(
         hard_violations=report.hard_violations if report else None,
         bound=None if result.bound is None else round(result.bound, 1),
         best_known=best,
-        gap_to_best=_gap(result.objective, best),
+        gap_to_best=_gap_of(result.objective, best),
         best_found_seconds=_round(result.best_solution_seconds),
         wall_seconds=round(time.perf_counter() - started, 1),
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -132,33 +139,77 @@ def run_curtois_bench(
     instances: list[int],
     time_limit: float,
     workers: int | None,
-    seed: int,
+    seeds: list[int],
     csv_path: Path | None,
     solutions: Path | None,
     console: Console,
 ) -> list[CurtoisRow]:
-    rows = []
+    """Each instance once per seed, each run in its own process; the tables, the mean gap
+    per seed and, with several seeds, each instance's spread."""
+    rows: list[CurtoisRow] = []
     wide = Console(file=console.file, width=max(console.width, 180))
-    for number in instances:
-        console.print(f"Instance{number}, {time_limit:g}s ...")
-        command = [sys.executable, "-m", "bench.curtois", str(number), str(time_limit), str(seed)]
-        command += [str(workers or 0), str(solutions or "")]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            console.print(f"[red]Instance{number} failed[/]:\n{done.stderr[-2000:]}")
-            continue
-        rows.append(CurtoisRow(**json.loads(done.stdout.strip().splitlines()[-1])))
-        wide.print(_table(rows[-1:]))
-    wide.print(_table(rows))
-    gaps = [r.gap_to_best for r in rows if r.gap_to_best is not None]
-    if gaps:
-        console.print(f"Mean gap to best known: {100 * sum(gaps) / len(gaps):.2f}%")
+    for seed in seeds:
+        folder = solutions if solutions is None or len(seeds) == 1 else solutions / f"seed-{seed}"
+        done = []
+        for number in instances:
+            console.print(f"Instance{number}, {time_limit:g}s, seed {seed} ...")
+            row = _run_apart(number, time_limit, workers, seed, folder, console)
+            if row is not None:
+                done.append(row)
+                wide.print(_table(done[-1:]))
+        wide.print(_table(done))
+        gaps = [r.gap_to_best for r in done if r.gap_to_best is not None]
+        if gaps:
+            console.print(f"Seed {seed}: mean gap to best known {100 * sum(gaps) / len(gaps):.2f}%")
+        rows += done
+    if len(seeds) > 1 and rows:
+        wide.print(_spread(rows))
     if csv_path is not None and rows:
         with csv_path.open("w", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
             writer.writeheader()
             writer.writerows(asdict(row) for row in rows)
     return rows
+
+
+def _run_apart(
+    number: int,
+    time_limit: float,
+    workers: int | None,
+    seed: int,
+    solutions: Path | None,
+    console: Console,
+) -> CurtoisRow | None:
+    """`run_one` in a process of its own, so that its peak memory is its own."""
+    command = [sys.executable, "-m", "bench.curtois", str(number), str(time_limit), str(seed)]
+    command += [str(workers or 0), str(solutions or "")]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        console.print(f"[red]Instance{number} failed[/]:\n{done.stderr[-2000:]}")
+        return None
+    return CurtoisRow(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _spread(rows: list[CurtoisRow]) -> Table:
+    """Each instance's best, mean and worst objective over its runs, and their gaps."""
+    table = Table(title="Curtois-Qu benchmark, over the seeds", title_justify="left")
+    headings = ("instance", "runs", "best", "mean", "worst", "best known", "gap best",
+                "gap mean", "gap worst", "re-scored equal", "hard")  # fmt: skip
+    for heading in headings:
+        table.add_column(heading, justify="right")
+    for number in sorted({r.instance for r in rows}):
+        runs = [r for r in rows if r.instance == number]
+        found = [r.objective for r in runs if r.objective is not None]
+        known = runs[0].best_known
+        mean = sum(found) / len(found) if found else None
+        figures = (min(found, default=None), mean, max(found, default=None))
+        equal = sum(r.objective == r.rechecked_objective for r in runs)
+        hard = sum(r.hard_violations or 0 for r in runs)
+        table.add_row(
+            str(number), str(len(runs)), *(_text(_round(f)) for f in figures), _text(known),
+            *(_percent(_gap_of(f, known)) for f in figures), f"{equal} of {len(runs)}", str(hard),
+        )  # fmt: skip
+    return table
 
 
 def _table(rows: list[CurtoisRow]) -> Table:
@@ -172,16 +223,21 @@ def _table(rows: list[CurtoisRow]) -> Table:
             str(r.instance), f"{r.days}d {r.staff}e {r.shift_types}s", f"{r.variables:,}",
             f"{r.build_seconds:.1f}", r.status, _text(r.objective),
             _text(r.rechecked_objective), _text(r.hard_violations), _text(r.bound),
-            _text(r.best_known), "-" if r.gap_to_best is None else f"{100 * r.gap_to_best:.1f}%",
+            _text(r.best_known), _percent(r.gap_to_best),
             _text(r.best_found_seconds), f"{r.wall_seconds:.0f}", f"{r.peak_rss_mb:.0f}",
         )  # fmt: skip
     return table
 
 
-def _gap(objective: int | None, best: int | None) -> float | None:
+def _gap_of(objective: float | None, best: int | None) -> float | None:
+    """(objective - best known) / best known."""
     if objective is None or not best:
         return None
     return round((objective - best) / best, 4)
+
+
+def _percent(gap: float | None) -> str:
+    return "-" if gap is None else f"{100 * gap:.1f}%"
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
