@@ -10,7 +10,8 @@ employee, day, shift; one row per worked shift; day 0-based) so anyone can re-sc
 Two runs of the same instance and seed can end hundreds apart (the two lanes of the search
 race), so one table says little about a single instance. With several seeds every instance
 runs once per seed (rosters in `DIR/seed-S/`), a table and mean gap per seed, then each
-instance's best, mean and worst.
+instance's best, mean and worst. The CSV is rewritten after every run, so a run of hours
+stopped early keeps what it measured.
 """
 
 from __future__ import annotations
@@ -157,6 +158,7 @@ def run_curtois_bench(
             if row is not None:
                 done.append(row)
                 wide.print(_table(done[-1:]))
+                _write_csv(csv_path, rows + done)
         wide.print(_table(done))
         gaps = [r.gap_to_best for r in done if r.gap_to_best is not None]
         if gaps:
@@ -164,12 +166,17 @@ def run_curtois_bench(
         rows += done
     if len(seeds) > 1 and rows:
         wide.print(_spread(rows))
-    if csv_path is not None and rows:
-        with csv_path.open("w", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
-            writer.writeheader()
-            writer.writerows(asdict(row) for row in rows)
     return rows
+
+
+def _write_csv(path: Path | None, rows: list[CurtoisRow]) -> None:
+    """Every run so far, rewritten after each: a long run stopped early keeps its figures."""
+    if path is None:
+        return
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
+        writer.writeheader()
+        writer.writerows(asdict(row) for row in rows)
 
 
 def _run_apart(
