@@ -4,6 +4,7 @@ independent scorer written from the format description (tests/curtois_reference.
 from __future__ import annotations
 
 import csv
+import io
 import random
 import time
 from dataclasses import replace
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from ortools.sat.python import cp_model
+from rich.console import Console
 from typer.testing import CliRunner
 
 from app.cli import app
-from bench.curtois import DATA, best_known, parse_instances, write_solution
+from bench import curtois
+from bench.curtois import DATA, CurtoisRow, best_known, parse_instances, write_solution
 from constraints.registry import catalogue
 from constraints.report import check_roster
 from inputs.curtois import read_instance
@@ -210,6 +213,25 @@ def test_the_benchmark_runs_each_instance_once_per_seed_and_gives_the_spread(tmp
     line = next(line for line in spread.splitlines() if line.startswith("│"))
     cells = [cell.strip() for cell in line.strip("│").split("│")]
     assert cells == ["1", "2", "607", "607.0", "607", "607", "0.0%", "0.0%", "0.0%", "2 of 2", "0"]
+
+
+def test_the_benchmarks_csv_keeps_the_runs_finished_before_it_was_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Instance 1's run ends, then instance 2's is stopped (Ctrl-C): the CSV holds instance 1.
+    first = CurtoisRow(1, 0, 14, 8, 1, 268, 0.0, "optimal", 607, 607, 0, 607, 607, 0, 0, 0, 1)
+
+    def run_apart(number: int, *_: object) -> CurtoisRow:
+        if number == 2:
+            raise KeyboardInterrupt
+        return first
+
+    monkeypatch.setattr(curtois, "_run_apart", run_apart)
+    runs = tmp_path / "runs.csv"
+    with pytest.raises(KeyboardInterrupt):
+        curtois.run_curtois_bench([1, 2], 1.0, 2, [0], runs, None, Console(file=io.StringIO()))
+    with runs.open(newline="") as handle:
+        assert [(r["instance"], r["objective"]) for r in csv.DictReader(handle)] == [("1", "607")]
 
 
 def test_the_whole_models_root_relaxation_bounds_instance_14_near_its_best_known():
