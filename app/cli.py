@@ -552,10 +552,18 @@ def bench(
     roster bench posting --officers 1200 --teams 40 --time-limit 30
     """
     if suite == "curtois":
-        from bench.curtois import parse_instances, run_curtois_bench
+        from bench.curtois import DATA, missing_instances, parse_instances, run_curtois_bench
 
-        numbers = parse_instances(instances)
-        runs = parse_instances(seeds) if seeds else [seed]
+        try:
+            numbers = parse_instances(instances)
+            runs = parse_instances(seeds, "--seeds") if seeds else [seed]
+        except ValueError as bad:
+            err.print(f"[red]{bad}[/]", highlight=False)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        if missing := missing_instances(numbers):
+            names = ", ".join(f"Instance{n}.txt" for n in missing)
+            err.print(f"[red]--instances: no {names} in {DATA}; expected 1-24.[/]", highlight=False)
+            raise typer.Exit(EXIT_BAD_INPUT)
         run_curtois_bench(numbers, time_limit or 60.0, workers, runs, csv, solutions, out)
         return
     from bench.borough import run_borough_bench

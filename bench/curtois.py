@@ -65,14 +65,23 @@ def best_known(data: Path = DATA) -> dict[int, int]:
         }
 
 
-def parse_instances(text: str) -> list[int]:
-    """'1-12,15' -> [1, ..., 12, 15]; seeds are given the same way."""
+def parse_instances(text: str, option: str = "--instances") -> list[int]:
+    """'1-12,15' -> [1, ..., 12, 15]; seeds are given the same way. Raises ValueError naming
+    the option and the part that is neither a number nor a range."""
     found: list[int] = []
     for part in text.split(","):
         first, _, last = part.strip().partition("-")
-        if first:
-            found.extend(range(int(first), int(last or first) + 1))
+        if not first:
+            continue
+        if not (first.isdigit() and (last.isdigit() or not last)):
+            raise ValueError(f"{option}: '{part.strip()}' is not a number or a range such as 1-12.")
+        found.extend(range(int(first), int(last or first) + 1))
     return found
+
+
+def missing_instances(numbers: list[int], data: Path = DATA) -> list[int]:
+    """The instance numbers with no InstanceN.txt in `data`."""
+    return [number for number in numbers if not (data / f"Instance{number}.txt").exists()]
 
 
 def run_one(

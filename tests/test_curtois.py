@@ -215,6 +215,27 @@ def test_the_benchmark_runs_each_instance_once_per_seed_and_gives_the_spread(tmp
     assert cells == ["1", "2", "607", "607.0", "607", "607", "0.0%", "0.0%", "0.0%", "2 of 2", "0"]
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--instances", "1-x"], "--instances: '1-x' is not a number or a range such as 1-12."),
+        (["--instances", "1", "--seeds", "0-a"], "--seeds: '0-a' is not a number or a range"),
+        (["--instances", "24-25"], "--instances: no Instance25.txt in"),
+    ],
+)
+def test_the_benchmark_refuses_bad_instances_and_seeds_with_exit_2(
+    options: list[str], message: str, tmp_path: Path
+):
+    runs = tmp_path / "runs.csv"
+    result = CliRunner(env={"COLUMNS": "300"}).invoke(
+        app, ["bench", "curtois", *options, "-t", "1", "--csv", str(runs)]
+    )
+    assert result.exit_code == 2
+    assert message in result.output + result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not runs.exists()
+
+
 def test_the_benchmarks_csv_keeps_the_runs_finished_before_it_was_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
