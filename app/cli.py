@@ -552,18 +552,9 @@ def bench(
     roster bench posting --officers 1200 --teams 40 --time-limit 30
     """
     if suite == "curtois":
-        from bench.curtois import DATA, missing_instances, parse_instances, run_curtois_bench
+        from bench.curtois import run_curtois_bench
 
-        try:
-            numbers = parse_instances(instances)
-            runs = parse_instances(seeds, "--seeds") if seeds else [seed]
-        except ValueError as bad:
-            err.print(f"[red]{bad}[/]", highlight=False)
-            raise typer.Exit(EXIT_BAD_INPUT) from None
-        if missing := missing_instances(numbers):
-            names = ", ".join(f"Instance{n}.txt" for n in missing)
-            err.print(f"[red]--instances: no {names} in {DATA}; expected 1-24.[/]", highlight=False)
-            raise typer.Exit(EXIT_BAD_INPUT)
+        numbers, runs = _curtois_runs(instances, seeds, seed)
         run_curtois_bench(numbers, time_limit or 60.0, workers, runs, csv, solutions, out)
         return
     from bench.borough import run_borough_bench
@@ -591,6 +582,31 @@ def bench(
         run_diagnosis_bench(sizes, chosen, time_limit or 60.0, workers, seed, out)
         return
     run_borough_bench(sizes, time_limit or 120.0, workers, seed, csv, out)
+
+
+def _curtois_runs(instances: str, seeds: str | None, seed: int) -> tuple[list[int], list[int]]:
+    """The instance numbers and seeds of `bench curtois`; every problem with them printed at
+    once, then exit 2."""
+    from bench.curtois import DATA, missing_instances, parse_instances
+
+    problems: list[str] = []
+    numbers, runs = [], [seed]
+    try:
+        numbers = parse_instances(instances)
+    except ValueError as bad:
+        problems.append(str(bad))
+    try:
+        runs = parse_instances(seeds, "--seeds") if seeds else runs
+    except ValueError as bad:
+        problems.append(str(bad))
+    if missing := missing_instances(numbers):
+        names = ", ".join(f"Instance{n}.txt" for n in missing)
+        problems.append(f"--instances: no {names} in {DATA}; expected 1-24.")
+    for problem in problems:
+        err.print(f"[red]{problem}[/]", highlight=False)
+    if problems:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return numbers, runs
 
 
 @app.command()

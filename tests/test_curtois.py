@@ -221,6 +221,8 @@ def test_the_benchmark_runs_each_instance_once_per_seed_and_gives_the_spread(tmp
         (["--instances", "1-x"], "--instances: '1-x' is not a number or a range such as 1-12."),
         (["--instances", "1", "--seeds", "0-a"], "--seeds: '0-a' is not a number or a range"),
         (["--instances", "24-25"], "--instances: no Instance25.txt in"),
+        (["--instances", "x", "--seeds", "y"], "'x' is not a number"),
+        (["--instances", "x", "--seeds", "y"], "--seeds: 'y' is not a number"),
     ],
 )
 def test_the_benchmark_refuses_bad_instances_and_seeds_with_exit_2(
