@@ -179,11 +179,14 @@ def test_solution_file_lists_each_worked_shift(tmp_path: Path):
     assert result.roster is not None
     path = tmp_path / "Instance1.csv"
     write_solution(path, problem, result.roster)
-    with path.open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    sol = {(r["employee"], int(r["day"])): r["shift"] for r in rows}
     inst = reference.parse(DATA / "Instance1.txt")
-    assert reference.objective(inst, sol) == result.objective == 607
+    assert reference.objective(inst, read_solution(path)) == result.objective == 607
+
+
+def read_solution(path: Path) -> reference.Solution:
+    """A solution file (employee,day,shift) as the reference scorer takes it."""
+    with path.open(newline="") as handle:
+        return {(r["employee"], int(r["day"])): r["shift"] for r in csv.DictReader(handle)}
 
 
 def test_parse_instances():
@@ -206,9 +209,10 @@ def test_the_benchmark_runs_each_instance_once_per_seed_and_gives_the_spread(tmp
     assert rows == [("1", "0", "607", "607"), ("1", "1", "607", "607")]
     inst = reference.parse(DATA / "Instance1.txt")
     for seed in (0, 1):
-        with (folder / f"seed-{seed}" / "Instance1.csv").open(newline="") as handle:
-            sol = {(r["employee"], int(r["day"])): r["shift"] for r in csv.DictReader(handle)}
-        assert reference.objective(inst, sol) == 607
+        assert (
+            reference.objective(inst, read_solution(folder / f"seed-{seed}" / "Instance1.csv"))
+            == 607
+        )
     spread = result.output[result.output.index("over the seeds") :]
     line = next(line for line in spread.splitlines() if line.startswith("│"))
     cells = [cell.strip() for cell in line.strip("│").split("│")]
