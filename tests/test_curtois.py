@@ -23,7 +23,7 @@ from constraints.report import check_roster
 from inputs.curtois import read_instance
 from inputs.problem import AbsenceType, ProblemData
 from inputs.roster import Roster
-from solver import by_parts, officer_start
+from solver import by_parts, officer_start, sub_model
 from solver.model import RosterModel
 from solver.search import solve_roster
 from solver.solve import (
@@ -207,9 +207,8 @@ def test_instance_7s_best_known_is_a_roster_the_model_and_the_checkers_admit():
     assert report.hard_violations == 0 and reference.hard_violations(inst, sol) == []
     assert report.objective == reference.objective(inst, sol) == best_known()[7] == 1056
     model = build_model(problem)
-    for (officer_id, day, code), var in model.vars.shift.items():
-        model.cp.add(var == int(sol.get((officer_id, day)) == code))
-    _, figures = run_solver(model.cp, model.vars.penalties, PARAMS)
+    tours = ((var.index, int(sol.get((o, d)) == c)) for (o, d, c), var in model.vars.shift.items())
+    _, figures = run_solver(sub_model.pinned(model.cp, tours), model.vars.penalties, PARAMS)
     assert figures.status == Status.OPTIMAL and figures.objective == 1056
 
 
