@@ -6,22 +6,23 @@ it costs the row's `over_weight` units (default 0: being over is free); a unit
 costs the rule's weight. A row with a target of 0 and an over weight penalises
 anyone rostered. Hard, the rule is a second minimum and over-staffing is free.
 
-Soft, with max_weekends hard, the model also states what the two imply together: the
-officers short on weekend days add up to at least the weekend cover needed less the most
-weekend days the officers can work (`_add_weekend_cut`). Every roster keeps its
-objective; the linear relaxation, which does not see it from the rules one at a time
-within the whole model's share of the time, proves the bound at once.
+Soft, with max_weekends hard, the model also states what the two imply together, with
+the successions min_rest_hours forbids: the officers short on weekend tours add up to at
+least the weekend cover needed less what the officers' weekends can cover
+(`_add_weekend_cut`). Every roster keeps its objective; the linear relaxation, which
+does not see it from the rules one at a time within the whole model's share of the time,
+proves the bound at once.
 """
 
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from constraints import max_weekends
+from constraints import max_weekends, min_rest_hours
 from constraints.base import Rule, Violation
 from constraints.cover import Slot, add_cover, check_cover
 from inputs.catalogue import RuleSpec
-from inputs.problem import CoverRow, ProblemData, RuleSetting
+from inputs.problem import CoverRow, Officer, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.model import RosterModel
 
@@ -51,20 +52,48 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
 
 
 def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.IntVar]]) -> None:
-    """The officers short on weekend tours sum to at least the weekend target less the most
-    weekend days the officers can work (`max_weekends.most_weekend_days`), when that is
-    above 0 and max_weekends is hard. Each officer works one tour a day, so counts once
-    among the tour slots of a day; one slot per day and tour (the largest target) keeps
-    that true where rows overlap. Hour slots are left out: one tour covers many. Best
-    effort (max_weekends relaxed, so soft) and the diagnosis (hard rules only, so no
-    shortfall) never add it.
-    On instance 12, 285 officer-days of weekend cover against 260 allowed: the root
-    relaxation proves 2,500 within a second, where the table's bound had been 7
-    (measured in bench/RESULTS.md)."""
+    """What the weekend limits and the forbidden successions imply for weekend cover: with
+    each tour slot of a weekend given a worth of 0, 1 or 2 such that no officer can work
+    more than 2 in one weekend (a Saturday tour and a Sunday tour that may follow it are
+    worth 2 at most together, `_worths`), the officers' weekends are worth at most
+    `_most_worth` between them, so the slots short, counted at their worth, make up the
+    rest of the cover needed. Added when that is above 0 and max_weekends is hard.
+
+    With every worth 1 it is the plain count: weekend cover needed against the weekend days
+    the officers can work (instance 12: 285 against 260, so 25 short). The worths see
+    more: on instance 13 (482 days needed, 500 workable) no Sunday tour may follow most
+    Saturday tours, so a weekend worked whole covers one of the slots worth 2 at most, and
+    the cut proves 11 short (1,100) where the plain count proves nothing; 12: 40 short, not
+    25; 19: 28, not 19 (measured in bench/RESULTS.md).
+
+    Each officer works one tour a day, so counts once among the tour slots of a day; one
+    slot per day and tour (the largest target) keeps that true where rows overlap. Hour
+    slots are left out: one tour covers many. Best effort (max_weekends relaxed, so soft)
+    and the diagnosis (hard rules only, so no shortfall) never add it."""
     problem = model.problem
     setting = problem.rule(max_weekends.SPEC.name)
     if not (setting.enabled and setting.hard):
         return
+    slots = _weekend_slots(problem, shortfalls)
+    banned = min_rest_hours.next_day_banned(problem)
+    worth: dict[tuple[int, str], int] = {}
+    for days in max_weekends.weekends(problem):
+        worth.update(_worths(days, {k: t for k, (t, _) in slots.items() if k[0] in days}, banned))
+    needed = sum(worth[k] * target for k, (target, _) in slots.items())
+    most = sum(_most_worth(problem, setting, o, worth) for o in problem.officers)
+    if needed > most:
+        keys = [k for k in slots if worth[k]]
+        shorts = cp_model.LinearExpr.weighted_sum(
+            [slots[k][1] for k in keys], [worth[k] for k in keys]
+        )
+        model.cp.add(shorts >= needed - most)
+
+
+def _weekend_slots(
+    problem: ProblemData, shortfalls: list[tuple[Slot, cp_model.IntVar]]
+) -> dict[tuple[int, str], tuple[int, cp_model.IntVar]]:
+    """(day, shift code) -> (target, shortfall) of each weekend tour slot, the largest
+    target where rows overlap."""
     weekend = {d for days in max_weekends.weekends(problem) for d in days}
     chosen: dict[tuple[int, str], tuple[int, cp_model.IntVar]] = {}
     for slot, short in shortfalls:
@@ -73,12 +102,53 @@ def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.I
             continue
         if (slot.day, code) not in chosen or chosen[slot.day, code][0] < target:
             chosen[slot.day, code] = (target, short)
-    needed = sum(target for target, _ in chosen.values())
-    most = sum(max_weekends.most_weekend_days(problem, setting, o) for o in problem.officers)
-    if needed > most:
-        model.cp.add(
-            cp_model.LinearExpr.sum([short for _, short in chosen.values()]) >= needed - most
-        )
+    return chosen
+
+
+TOP = 2
+"""The most a weekend worked can be worth: two days, or one tour worth 2."""
+
+
+def _worths(
+    days: list[int], targets: dict[tuple[int, str], int], banned: set[tuple[str, str]]
+) -> dict[tuple[int, str], int]:
+    """A worth of 0 to TOP for each slot of one weekend, the most cover needed in all, with
+    a Saturday tour and a Sunday tour that may follow it worth TOP at most together. A tiny
+    model, solved exactly: the pairs form a bipartite graph, so its linear relaxation is
+    already integral."""
+    if len(days) < 2:
+        return dict.fromkeys(targets, TOP)
+    saturday, sunday = days
+    worth_model = cp_model.CpModel()
+    worth = {k: worth_model.new_int_var(0, TOP, f"worth{k}") for k in targets}
+    for (day, first), a in worth.items():
+        for (later, then), b in worth.items():
+            if day == saturday and later == sunday and (first, then) not in banned:
+                worth_model.add(a + b <= TOP)
+    worth_model.maximize(
+        cp_model.LinearExpr.weighted_sum(list(worth.values()), list(targets.values()))
+    )
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.solve(worth_model)
+    return {k: int(solver.value(v)) for k, v in worth.items()}
+
+
+def _most_worth(
+    problem: ProblemData, setting: RuleSetting, officer: Officer, worth: dict[tuple[int, str], int]
+) -> int:
+    """The most the officer's weekends can be worth: on each weekend, the worthiest tour
+    they may work on each day free of absences, TOP at most in all; their best `limit`
+    weekends (every weekend without a limit)."""
+    codes = {s.code for s in problem.eligible_shifts(officer)}
+    o = officer.officer_id
+    per_weekend = []
+    for days in max_weekends.weekends(problem):
+        free = [d for d in days if problem.absence_on(o, d) is None]
+        best = sum(max((worth.get((d, c), 0) for c in codes), default=0) for d in free)
+        per_weekend.append(min(TOP, best))
+    limit = max_weekends.weekend_limit(officer, setting)
+    return sum(sorted(per_weekend, reverse=True)[: len(per_weekend) if limit is None else limit])
 
 
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:

@@ -43,7 +43,7 @@ def weekends(problem: ProblemData) -> list[list[int]]:
 def add(model: RosterModel, setting: RuleSetting) -> None:
     problem = model.problem
     for officer in problem.officers:
-        limit = _limit(officer, setting)
+        limit = weekend_limit(officer, setting)
         if limit is None:
             continue
         o = officer.officer_id
@@ -63,7 +63,7 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
 def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Violation]:
     violations = []
     for officer in problem.officers:
-        limit = _limit(officer, setting)
+        limit = weekend_limit(officer, setting)
         if limit is None:
             continue
         o = officer.officer_id
@@ -81,18 +81,8 @@ def check(problem: ProblemData, roster: Roster, setting: RuleSetting) -> list[Vi
     return violations
 
 
-def most_weekend_days(problem: ProblemData, setting: RuleSetting, officer: Officer) -> int:
-    """The most weekend days the officer can work with the rule hard: the days of their
-    `limit` weekends with most days free of absences (every weekend without a limit)."""
-    if not problem.eligible_shifts(officer):
-        return 0
-    o = officer.officer_id
-    free = [sum(problem.absence_on(o, d) is None for d in w) for w in weekends(problem)]
-    limit = _limit(officer, setting)
-    return sum(sorted(free, reverse=True)[: len(free) if limit is None else limit])
-
-
-def _limit(officer: Officer, setting: RuleSetting) -> int | None:
+def weekend_limit(officer: Officer, setting: RuleSetting) -> int | None:
+    """The officer's own limit, else the rule's value; None: no limit."""
     if officer.max_weekends is not None:
         return officer.max_weekends
     return None if setting.value is None else int(setting.value)

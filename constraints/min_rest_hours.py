@@ -160,6 +160,21 @@ def _too_close(day: int, shift: Shift, later: int, next_shift: Shift, rest: int)
     return gap < rest or (later == day + 1 and next_shift.code in shift.cannot_follow)
 
 
+def next_day_banned(problem: ProblemData) -> set[tuple[str, str]]:
+    """The (first, next) shift codes no officer may work on two days in a row, the rule being
+    hard; empty when it is soft or off. Other rules reason about weekends with it."""
+    setting = problem.rule(SPEC.name)
+    if not (setting.enabled and setting.hard):
+        return set()
+    rest = _rest_minutes(setting)
+    return {
+        (a.code, b.code)
+        for a in problem.shifts
+        for b in problem.shifts
+        if _too_close(0, a, 1, b, rest)
+    }
+
+
 def _rest_minutes(setting: RuleSetting) -> int:
     return round((setting.value if setting.value is not None else 11) * 60)
 

@@ -211,3 +211,22 @@ def test_model_weekend_cut(limit, absences, objective, penalties):
     checked = solved(problem)
     assert checked.result.objective == objective
     assert checked.result.rule_penalties == penalties
+
+
+# Two weekends; target 1 on Saturday's L (15-23) and 1 on Sunday's E (07-15): 4 weekend
+# tours, and A and B may each work 1 weekend, 2 days each, so the plain count proves none
+# short. But an E the morning after an L leaves 8 hours' rest: with min_rest_hours hard
+# (11 hours) a weekend covers one of the two, each worth 2 in the cut: 2 x 4 needed - 2 x 2
+# the officers can cover = 4, so at least 2 short, 2 x 20 = 40, which is the optimum (each
+# works one Saturday or one Sunday). With the rest rule off A and B cover all four: 0.
+@pytest.mark.parametrize(("rest", "objective"), [(None, 40), (OFF, 0)])
+def test_model_weekend_cut_sees_forbidden_successions(rest, objective):
+    problem = make_problem(
+        [officer("A", max_weekends=1), officer("B", max_weekends=1)],
+        days=14,
+        cover=[cover(shift="L", day="Sat", target=1), cover(shift="E", day="Sun", target=1, row=3)],
+        rules=rules("min_rest_hours", rest, "max_weekends", RULE),
+    )
+    checked = solved(problem)
+    assert checked.result.objective == objective
+    assert checked.result.rule_penalties == ({RULE: objective} if objective else {})
