@@ -16,6 +16,9 @@ proves the bound at once.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from ortools.sat.python import cp_model
 
 from constraints import max_weekends, min_rest_hours
@@ -78,31 +81,54 @@ def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.I
     banned = min_rest_hours.next_day_banned(problem)
     worth: dict[tuple[int, str], int] = {}
     for days in max_weekends.weekends(problem):
-        worth.update(_worths(days, {k: t for k, (t, _) in slots.items() if k[0] in days}, banned))
-    needed = sum(worth[k] * target for k, (target, _) in slots.items())
+        worth.update(_worths(days, {k: s.target for k, s in slots.items() if k[0] in days}, banned))
+    needed = sum(worth[k] * s.target for k, s in slots.items())
     most = sum(_most_worth(problem, setting, o, worth) for o in problem.officers)
     if needed > most:
         keys = [k for k in slots if worth[k]]
         shorts = cp_model.LinearExpr.weighted_sum(
-            [slots[k][1] for k in keys], [worth[k] for k in keys]
+            [slots[k].short for k in keys], [worth[k] for k in keys]
         )
         model.cp.add(shorts >= needed - most)
+        units = [(worth[k], slots[k].target, slots[k].cost) for k in keys]
+        model.vars.floor = max(model.vars.floor, _floor(needed - most, units))
+
+
+@dataclass(frozen=True)
+class _WeekendSlot:
+    target: int
+    short: cp_model.IntVar
+    cost: int
+    """What a unit short costs in the objective."""
 
 
 def _weekend_slots(
     problem: ProblemData, shortfalls: list[tuple[Slot, cp_model.IntVar]]
-) -> dict[tuple[int, str], tuple[int, cp_model.IntVar]]:
-    """(day, shift code) -> (target, shortfall) of each weekend tour slot, the largest
-    target where rows overlap."""
+) -> dict[tuple[int, str], _WeekendSlot]:
+    """Each weekend tour slot by (day, shift code), the largest target where rows overlap."""
     weekend = {d for days in max_weekends.weekends(problem) for d in days}
-    chosen: dict[tuple[int, str], tuple[int, cp_model.IntVar]] = {}
+    weight = problem.rule(SPEC.name).weight
+    chosen: dict[tuple[int, str], _WeekendSlot] = {}
     for slot, short in shortfalls:
         code, target = slot.row.shift, _need(slot.row) or 0
         if slot.hour is not None or code is None or slot.day not in weekend:
             continue
-        if (slot.day, code) not in chosen or chosen[slot.day, code][0] < target:
-            chosen[slot.day, code] = (target, short)
+        if (slot.day, code) not in chosen or chosen[slot.day, code].target < target:
+            chosen[slot.day, code] = _WeekendSlot(target, short, weight * _under(slot.row))
     return chosen
+
+
+def _floor(rest: int, units: list[tuple[int, int, int]]) -> int:
+    """The least the slots short can cost with their worth adding up to `rest`, each (worth,
+    target, cost) short by at most its target: the cheapest per unit of worth first, parts
+    of units allowed (the linear relaxation), rounded up as objectives are whole."""
+    total = 0.0
+    for worth, target, cost in sorted(units, key=lambda u: u[2] / u[0]):
+        take = min(target, rest / worth)
+        total, rest = total + take * cost, rest - take * worth
+        if rest <= 0:
+            break
+    return math.ceil(total - 1e-6)
 
 
 TOP = 2

@@ -113,7 +113,9 @@ def solve_by_parts(
         built_start = _built(model, problem, params, started, limit)
         if built_start is not None:
             skipped = _not_run(model, params, built)
-            outcome = lns.improve(model, built_start, params, started, limit, on_progress)
+            outcome = lns.improve(
+                model, built_start, params, started, limit, on_progress, skipped.bound
+            )
             return _final(model, outcome, skipped, params, started)
     stop = _whole_stop(problem, limit, offset, given is not None, variables > EARLY_VARIABLES)
     solver, figures = run_solver(
@@ -228,11 +230,13 @@ def _polish_seconds(problem: ProblemData, limit: float) -> float:
 
 
 def _not_run(model: RosterModel, params: SolverParams, built: float) -> SolveFigures:
-    """The figures of a whole model skipped (`SKIP_WHOLE`): no roster and no bound."""
+    """The figures of a whole model skipped (`SKIP_WHOLE`): no roster, and the rules' floor
+    as the bound (none if 0)."""
     proto = model.cp.proto
     return replace(
         unsolved(params),
         status=Status.NO_SOLUTION,
+        bound=model.vars.floor or None,
         build_seconds=built,
         num_variables=len(proto.variables),
         num_constraints=len(proto.constraints),
@@ -281,13 +285,13 @@ def _final(
     """The search's best roster read back through the solver wrapper, all variables fixed."""
     fixed = sub_model.pinned(model.cp, enumerate(outcome.incumbent.values))
     solver, figures = run_solver(fixed, model.vars.penalties, replace(params, time_limit=60.0))
-    objective, bound = figures.objective, whole.bound
+    objective, bound = figures.objective, _floored(whole.bound, model)
     proven = objective is not None and bound is not None and objective <= bound + 1e-6
     status = Status.OPTIMAL if proven else Status.FEASIBLE
     summary = replace(
         figures,
         status=status,
-        bound=whole.bound,
+        bound=bound,
         params=params,
         build_seconds=whole.build_seconds,
         solve_seconds=time.perf_counter() - started,
@@ -301,9 +305,19 @@ def _final(
     return _result(model, solver, summary)
 
 
+def _floored(bound: float | None, model: RosterModel) -> float | None:
+    """The higher of CP-SAT's bound and the rules' floor (`PenaltyTerms.floor`): a whole model
+    stopped before its root relaxation proves less than the floor, or nothing."""
+    floor = model.vars.floor or None
+    if bound is None or floor is None:
+        return floor if bound is None else bound
+    return max(bound, floor)
+
+
 def _result(model: RosterModel, solver: cp_model.CpSolver, figures: SolveFigures) -> SolveResult:
     roster = extract_roster(model, solver) if figures.status.has_roster else None
-    return SolveResult(**figures_of(figures), roster=roster)
+    floored = replace(figures, bound=_floored(figures.bound, model))
+    return SolveResult(**figures_of(floored), roster=roster)
 
 
 def _none(figures: SolveFigures) -> SolveResult:

@@ -68,12 +68,16 @@ class PenaltyTerms:
     - `auxiliary`: helper booleans and integers a rule needs to define a penalty exactly.
     - `switches`: only when diagnosing, one boolean per `Group` of hard constraints, which
       hold only while it is on; None otherwise, so a normal solve has no switch at all.
+    - `floor`: the least objective a rule's own reasoning proves without a solve (0: none;
+      every term of the objective is at least 0). The bound reported where the whole
+      model proves less or is not run.
     """
 
     model: cp_model.CpModel
     penalties: list[Penalty] = field(default_factory=list)
     auxiliary: list[cp_model.IntVar] = field(default_factory=list)
     switches: dict[Group, cp_model.IntVar] | None = None
+    floor: int = 0
 
     def new_penalty(self, rule: str, upper: int, coefficient: int, label: str) -> cp_model.IntVar:
         """An integer 0..upper counted `coefficient` times in the objective."""

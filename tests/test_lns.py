@@ -607,9 +607,10 @@ def test_each_officers_polish_is_the_longest_that_fits_a_tenth_only_on_short_per
 def test_a_large_model_starts_from_a_roster_built_officer_by_officer_without_the_whole_model(
     monkeypatch: pytest.MonkeyPatch, max_lp_variables: int
 ):
-    # Instance 5 has 1,352 variables: above a line of 1,000 its whole model is never run (no
-    # bound), the search starting from a roster built officer by officer (polish 0.1 s fits
-    # in 0.2 * 6 s); below the line the whole model runs first, as before.
+    # Instance 5 has 1,352 variables: above a line of 1,000 its whole model is never run (the
+    # bound is the weekend cut's floor alone), the search starting from a roster built
+    # officer by officer (polish 0.1 s fits in 0.2 * 6 s); below the line the whole model
+    # runs first, as before, and its bound is at least the floor.
     monkeypatch.setattr(by_parts, "MAX_LP_VARIABLES", max_lp_variables)
     whole_runs: list[float] = []
     whole_stop = by_parts._whole_stop
@@ -626,7 +627,10 @@ def test_a_large_model_starts_from_a_roster_built_officer_by_officer_without_the
     assert reference.objective(inst, as_solution(problem, checked.roster)) == result.objective
     skipped = max_lp_variables < 1_352
     assert (not whole_runs) is skipped
-    assert (result.bound is None) is skipped
+    floor = build_model(problem).vars.floor
+    assert floor == 500  # the cut's 10 units of worth: 5 Saturday or Sunday tours short x 100
+    assert result.bound is not None
+    assert result.bound == floor if skipped else result.bound >= floor
 
 
 def test_the_search_by_parts_goes_on_from_a_given_roster_and_never_loses_it(
