@@ -122,11 +122,11 @@ def _floor(rest: int, units: list[tuple[int, int, int]]) -> int:
     """The least the slots short can cost with their worth adding up to `rest`, each (worth,
     target, cost) short by at most its target: the cheapest per unit of worth first, parts
     of units allowed (the linear relaxation), rounded up as objectives are whole."""
-    total = 0.0
+    total, left = 0.0, float(rest)
     for worth, target, cost in sorted(units, key=lambda u: u[2] / u[0]):
-        take = min(target, rest / worth)
-        total, rest = total + take * cost, rest - take * worth
-        if rest <= 0:
+        take = min(target, left / worth)
+        total, left = total + take * cost, left - take * worth
+        if left <= 0:
             break
     return math.ceil(total - 1e-6)
 
