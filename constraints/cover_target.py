@@ -55,43 +55,60 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
 
 
 def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.IntVar]]) -> None:
-    """What the weekend limits and the forbidden successions imply for weekend cover: with
-    each tour slot of a weekend given a worth of 0, 1 or 2 such that no officer can work
-    more than 2 in one weekend (a Saturday tour and a Sunday tour that may follow it are
-    worth 2 at most together, `_worths`), the officers' weekends are worth at most
-    `_most_worth` between them, so the slots short, counted at their worth, make up the
-    rest of the cover needed. Added when that is above 0 and max_weekends is hard.
+    """What the weekend limits and the forbidden successions imply for weekend cover, as two
+    linear constraints. With each tour slot of a weekend given a worth such that no officer's
+    weekend can be worth more than 2, the officers' weekends are worth at most `_most_worth`
+    between them, so the slots short, counted at their worth, make up the rest of the cover
+    needed. Each is added when that rest is above 0 and max_weekends is hard:
 
-    With every worth 1 it is the plain count: weekend cover needed against the weekend days
-    the officers can work (instance 12: 285 against 260, so 25 short). The worths see
-    more: on instance 13 (482 days needed, 500 workable) no Sunday tour may follow most
-    Saturday tours, so a weekend worked whole covers one of the slots worth 2 at most, and
-    the cut proves 11 short (1,100) where the plain count proves nothing; 12: 40 short, not
-    25; 19: 28, not 19 (measured in bench/RESULTS.md).
+    - every slot worth 1, the plain count: weekend cover needed against the weekend days the
+      officers can work (instance 12: 285 against 260, so 25 short; 17: 56; 18: 41);
+    - worths of 0, 1 or 2 with a Saturday tour and a Sunday tour that `min_rest_hours` lets
+      follow it worth 2 at most together (`_worths`): a weekend worked whole then covers less
+      than its two days where most Sunday tours may not follow most Saturday tours. On
+      instance 13 (482 days needed, 500 workable) it proves 11 short (1,100) where the plain
+      count proves nothing; 12: 40; 19: 28, not 19. On 17 and 18 it proves less (40, 32).
 
-    Each officer works one tour a day, so counts once among the tour slots of a day; one
-    slot per day and tour (the largest target) keeps that true where rows overlap. Hour
-    slots are left out: one tour covers many. Best effort (max_weekends relaxed, so soft)
-    and the diagnosis (hard rules only, so no shortfall) never add it."""
+    Together they prove what the weekends alone imply on every instance of 12-19: the same
+    as a model of all weekend cover by pairs of tours, solved exactly (measured in
+    bench/RESULTS.md). Each officer works one tour a day, so counts once among the tour
+    slots of a day; one slot per day and tour (the largest target) keeps that true where
+    rows overlap. Hour slots are left out: one tour covers many. Best effort (max_weekends
+    relaxed, so soft) and the diagnosis (hard rules only, so no shortfall) never add them."""
     problem = model.problem
     setting = problem.rule(max_weekends.SPEC.name)
     if not (setting.enabled and setting.hard):
         return
     slots = _weekend_slots(problem, shortfalls)
     banned = min_rest_hours.next_day_banned(problem)
-    worth: dict[tuple[int, str], int] = {}
+    paired: dict[tuple[int, str], int] = {}
     for days in max_weekends.weekends(problem):
-        worth.update(_worths(days, {k: s.target for k, s in slots.items() if k[0] in days}, banned))
-    needed = sum(worth[k] * s.target for k, s in slots.items())
-    most = sum(_most_worth(problem, setting, o, worth) for o in problem.officers)
-    if needed > most:
-        keys = [k for k in slots if worth[k]]
-        shorts = cp_model.LinearExpr.weighted_sum(
-            [slots[k].short for k in keys], [worth[k] for k in keys]
+        paired.update(
+            _worths(days, {k: s.target for k, s in slots.items() if k[0] in days}, banned)
         )
-        model.cp.add(shorts >= needed - most)
-        units = [(worth[k], slots[k].target, slots[k].cost) for k in keys]
-        model.vars.floor = max(model.vars.floor, _floor(needed - most, units))
+    for worth in (dict.fromkeys(slots, 1), paired):
+        _add_cut(model, setting, slots, worth)
+
+
+def _add_cut(
+    model: RosterModel,
+    setting: RuleSetting,
+    slots: dict[tuple[int, str], _WeekendSlot],
+    worth: dict[tuple[int, str], int],
+) -> None:
+    """The slots short, at their worth, at least the cover needed less what the officers'
+    weekends are worth; the model's floor raised to what that proves alone."""
+    needed = sum(worth[k] * s.target for k, s in slots.items())
+    most = sum(_most_worth(model.problem, setting, o, worth) for o in model.problem.officers)
+    if needed <= most:
+        return
+    keys = [k for k in slots if worth[k]]
+    shorts = cp_model.LinearExpr.weighted_sum(
+        [slots[k].short for k in keys], [worth[k] for k in keys]
+    )
+    model.cp.add(shorts >= needed - most)
+    units = [(worth[k], slots[k].target, slots[k].cost) for k in keys]
+    model.vars.floor = max(model.vars.floor, _floor(needed - most, units))
 
 
 @dataclass(frozen=True)
