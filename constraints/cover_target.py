@@ -6,12 +6,13 @@ it costs the row's `over_weight` units (default 0: being over is free); a unit
 costs the rule's weight. A row with a target of 0 and an over weight penalises
 anyone rostered. Hard, the rule is a second minimum and over-staffing is free.
 
-Soft, with max_weekends hard, the model also states what the two imply together, with
-the successions min_rest_hours forbids: the officers short on weekend tours add up to at
-least the weekend cover needed less what the officers' weekends can cover
-(`_add_weekend_cut`). Every roster keeps its objective; the linear relaxation, which
-does not see it from the rules one at a time within the whole model's share of the time,
-proves the bound at once.
+Soft, with max_weekends hard, the model also states what the two imply together: the
+officers short on weekend days add up to at least the weekend cover needed less the most
+weekend days the officers can work (`_add_weekend_cut`). Every roster keeps its
+objective; the linear relaxation, which does not see it from the rules one at a time
+within the whole model's share of the time, proves the bound at once. Counted again with
+the successions min_rest_hours forbids, the weekends prove more on some months; that
+count only raises the floor reported as a bound.
 """
 
 from __future__ import annotations
@@ -55,60 +56,74 @@ def add(model: RosterModel, setting: RuleSetting) -> None:
 
 
 def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.IntVar]]) -> None:
-    """What the weekend limits and the forbidden successions imply for weekend cover, as two
-    linear constraints. With each tour slot of a weekend given a worth such that no officer's
-    weekend can be worth more than 2, the officers' weekends are worth at most `_most_worth`
-    between them, so the slots short, counted at their worth, make up the rest of the cover
-    needed. Each is added when that rest is above 0 and max_weekends is hard:
+    """What the weekend limits and the forbidden successions imply for weekend cover. With
+    each tour slot of a weekend given a worth such that no officer's weekend can be worth
+    more than 2, the officers' weekends are worth at most `_most_worth` between them, so the
+    slots short, counted at their worth, make up the rest of the cover needed. Two such
+    counts, each used when that rest is above 0 and max_weekends is hard:
 
-    - every slot worth 1, the plain count: weekend cover needed against the weekend days the
-      officers can work (instance 12: 285 against 260, so 25 short; 17: 56; 18: 41);
+    - every slot worth 1, the plain count, stated in the model (the weekend cut): weekend
+      cover needed against the weekend days the officers can work (instance 12: 285 against
+      260, so 25 short; 17: 56; 18: 41);
     - worths of 0, 1 or 2 with a Saturday tour and a Sunday tour that `min_rest_hours` lets
       follow it worth 2 at most together (`_worths`): a weekend worked whole then covers less
       than its two days where most Sunday tours may not follow most Saturday tours. On
       instance 13 (482 days needed, 500 workable) it proves 11 short (1,100) where the plain
-      count proves nothing; 12: 40; 19: 28, not 19. On 17 and 18 it proves less (40, 32).
+      count proves nothing; 12: 40; 19: 28, not 19. It only raises the floor: stated in the
+      model as well, it made the search worse on 15 and 17 (60 s, seeds 0 and 1: 15 4,421
+      and 4,528, 17 6,290 and 6,411, each above its six runs before).
 
-    Together they prove what the weekends alone imply on every instance of 12-19: the same
-    as a model of all weekend cover by pairs of tours, solved exactly (measured in
-    bench/RESULTS.md). Each officer works one tour a day, so counts once among the tour
-    slots of a day; one slot per day and tour (the largest target) keeps that true where
-    rows overlap. Hour slots are left out: one tour covers many. Best effort (max_weekends
-    relaxed, so soft) and the diagnosis (hard rules only, so no shortfall) never add them."""
+    Each raises the model's floor (`PenaltyTerms.floor`) to what it proves alone; together
+    they prove what the weekends alone imply on every instance of 12-19, the same as a model
+    of all weekend cover by pairs of tours solved exactly (measured in bench/RESULTS.md).
+    Each officer works one tour a day, so counts once among the tour slots of a day; one
+    slot per day and tour (the largest target) keeps that true where rows overlap. Hour
+    slots are left out: one tour covers many. Best effort (max_weekends relaxed, so soft)
+    and the diagnosis (hard rules only, so no shortfall) use neither."""
     problem = model.problem
     setting = problem.rule(max_weekends.SPEC.name)
     if not (setting.enabled and setting.hard):
         return
     slots = _weekend_slots(problem, shortfalls)
+    plain = dict.fromkeys(slots, 1)
+    rest = _rest(model, setting, slots, plain)
+    if rest > 0:
+        keys = list(slots)
+        model.cp.add(cp_model.LinearExpr.sum([slots[k].short for k in keys]) >= rest)
+        _raise_floor(model, slots, plain, rest)
     banned = min_rest_hours.next_day_banned(problem)
     paired: dict[tuple[int, str], int] = {}
     for days in max_weekends.weekends(problem):
         paired.update(
             _worths(days, {k: s.target for k, s in slots.items() if k[0] in days}, banned)
         )
-    for worth in (dict.fromkeys(slots, 1), paired):
-        _add_cut(model, setting, slots, worth)
+    rest = _rest(model, setting, slots, paired)
+    if rest > 0:
+        _raise_floor(model, slots, paired, rest)
 
 
-def _add_cut(
+def _rest(
     model: RosterModel,
     setting: RuleSetting,
     slots: dict[tuple[int, str], _WeekendSlot],
     worth: dict[tuple[int, str], int],
-) -> None:
-    """The slots short, at their worth, at least the cover needed less what the officers'
-    weekends are worth; the model's floor raised to what that proves alone."""
+) -> int:
+    """The worth of the weekend cover needed less the most the officers' weekends are worth:
+    what the slots short must make up, at their worth."""
     needed = sum(worth[k] * s.target for k, s in slots.items())
-    most = sum(_most_worth(model.problem, setting, o, worth) for o in model.problem.officers)
-    if needed <= most:
-        return
-    keys = [k for k in slots if worth[k]]
-    shorts = cp_model.LinearExpr.weighted_sum(
-        [slots[k].short for k in keys], [worth[k] for k in keys]
+    return needed - sum(
+        _most_worth(model.problem, setting, o, worth) for o in model.problem.officers
     )
-    model.cp.add(shorts >= needed - most)
-    units = [(worth[k], slots[k].target, slots[k].cost) for k in keys]
-    model.vars.floor = max(model.vars.floor, _floor(needed - most, units))
+
+
+def _raise_floor(
+    model: RosterModel,
+    slots: dict[tuple[int, str], _WeekendSlot],
+    worth: dict[tuple[int, str], int],
+    rest: int,
+) -> None:
+    units = [(worth[k], s.target, s.cost) for k, s in slots.items() if worth[k]]
+    model.vars.floor = max(model.vars.floor, _floor(rest, units))
 
 
 @dataclass(frozen=True)

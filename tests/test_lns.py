@@ -628,7 +628,7 @@ def test_a_large_model_starts_from_a_roster_built_officer_by_officer_without_the
     skipped = max_lp_variables < 1_352
     assert (not whole_runs) is skipped
     floor = build_model(problem).vars.floor
-    assert floor == 700  # the plain count's 7 weekend tours short x 100 (the paired cut: 5)
+    assert floor == 700  # the plain count's 7 weekend tours short x 100 (the paired: 5)
     assert result.bound is not None
     assert result.bound == floor if skipped else result.bound >= floor
 

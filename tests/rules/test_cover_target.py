@@ -187,11 +187,11 @@ def test_model_counts_an_officer_once_per_hour_slot():
 
 # Two weekends (14 days from a Monday); target 2 on Saturday's E and 1 on Sunday's: 6
 # officers needed on weekend tours. A and B may each work 1 weekend (Officers.max_weekends),
-# so with max_weekends hard the model states that some are short (the weekend cuts); each
-# short costs 20. The plain count: 6 needed against 4 days. The paired cut gives Saturday's
-# E worth 2 and Sunday's 0 (2 x 2 beats 2 x 1 + 1 x 1): 2 x 2 x 2 = 8 needed, and a
-# weekend is worth 2 at most. A wrong cut would raise these optimums above the hand
-# figures; the floor is what the cuts alone prove.
+# so with max_weekends hard the model states that some are short (the weekend cut, the plain
+# count: 6 needed against 4 days); each short costs 20. The paired count gives Saturday's E
+# worth 2 and Sunday's 0 (2 x 2 beats 2 x 1 + 1 x 1): 2 x 2 x 2 = 8 needed, and a weekend
+# is worth 2 at most. A wrong cut would raise these optimums above the hand figures; the
+# floor is what the counts alone prove, and a floor above the optimum would be wrong.
 WEEKEND_CASES = [
     # A works one weekend, B the other: 6 - 4 = 2 short (paired: 8 - 2 - 2 = 4, 2 Saturday
     # shorts), and each Saturday is 1 short: 2 x 20 = 40.
@@ -223,12 +223,12 @@ def test_model_weekend_cut(limit, absences, objective, penalties, floor):
 # Two weekends; target 1 on Saturday's L (15-23) and 1 on Sunday's E (07-15): 4 weekend
 # tours, and A and B may each work 1 weekend, 2 days each, so the plain count proves none
 # short. But an E the morning after an L leaves 8 hours' rest: with min_rest_hours hard (11
-# hours) a weekend covers one of the two, each worth 2 in the paired cut: 2 x 4 needed -
+# hours) a weekend covers one of the two, each worth 2 in the paired count: 2 x 4 needed -
 # 2 x 2 the officers can cover = 4, so at least 2 short, 2 x 20 = 40 (the floor), which is
 # the optimum (each works one Saturday or one Sunday). With the rest rule off A and B cover
-# all four: 0, and no cut.
+# all four: 0, and no floor.
 @pytest.mark.parametrize(("rest", "objective"), [(None, 40), (OFF, 0)])
-def test_model_weekend_cut_sees_forbidden_successions(rest, objective):
+def test_the_weekend_floor_sees_forbidden_successions(rest, objective):
     problem = make_problem(
         [officer("A", max_weekends=1), officer("B", max_weekends=1)],
         days=14,
