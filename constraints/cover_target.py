@@ -188,6 +188,7 @@ def _worths(
     )
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
+    solver.parameters.catch_sigint_signal = False  # else Ctrl-C kills the run after it
     solver.solve(worth_model)
     return {k: int(solver.value(v)) for k, v in worth.items()}
 
