@@ -71,7 +71,7 @@ def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.I
       instance 13 (482 days needed, 500 workable) it proves 11 short (1,100) where the plain
       count proves nothing; 12: 40; 19: 28, not 19. It only raises the floor: stated in the
       model as well, it made the search worse on 15 and 17 (60 s, seeds 0 and 1: 15 4,421
-      and 4,528, 17 6,290 and 6,411, each above its six runs before).
+      and 4,528, 17 6,290 and 6,411, each at or above its worst of six runs before).
 
     Each raises the model's floor (`PenaltyTerms.floor`) to what it proves alone; together
     they prove what the weekends alone imply on every instance of 12-19, the same as a model
@@ -88,8 +88,7 @@ def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.I
     plain = dict.fromkeys(slots, 1)
     rest = _rest(model, setting, slots, plain)
     if rest > 0:
-        keys = list(slots)
-        model.cp.add(cp_model.LinearExpr.sum([slots[k].short for k in keys]) >= rest)
+        model.cp.add(cp_model.LinearExpr.sum([s.short for s in slots.values()]) >= rest)
         _raise_floor(model, slots, plain, rest)
     banned = min_rest_hours.next_day_banned(problem)
     paired: dict[tuple[int, str], int] = {}
@@ -110,10 +109,10 @@ def _rest(
 ) -> int:
     """The worth of the weekend cover needed less the most the officers' weekends are worth:
     what the slots short must make up, at their worth."""
+    problem = model.problem
+    weekends = max_weekends.weekends(problem)
     needed = sum(worth[k] * s.target for k, s in slots.items())
-    return needed - sum(
-        _most_worth(model.problem, setting, o, worth) for o in model.problem.officers
-    )
+    return needed - sum(_most_worth(problem, setting, o, weekends, worth) for o in problem.officers)
 
 
 def _raise_floor(
@@ -194,7 +193,11 @@ def _worths(
 
 
 def _most_worth(
-    problem: ProblemData, setting: RuleSetting, officer: Officer, worth: dict[tuple[int, str], int]
+    problem: ProblemData,
+    setting: RuleSetting,
+    officer: Officer,
+    weekends: list[list[int]],
+    worth: dict[tuple[int, str], int],
 ) -> int:
     """The most the officer's weekends can be worth: on each weekend, the worthiest tour
     they may work on each day free of absences, TOP at most in all; their best `limit`
@@ -202,7 +205,7 @@ def _most_worth(
     codes = {s.code for s in problem.eligible_shifts(officer)}
     o = officer.officer_id
     per_weekend = []
-    for days in max_weekends.weekends(problem):
+    for days in weekends:
         free = [d for d in days if problem.absence_on(o, d) is None]
         best = sum(max((worth.get((d, c), 0) for c in codes), default=0) for d in free)
         per_weekend.append(min(TOP, best))

@@ -291,7 +291,7 @@ def _final(
     summary = replace(
         figures,
         status=status,
-        bound=bound,
+        bound=whole.bound,
         params=params,
         build_seconds=whole.build_seconds,
         solve_seconds=time.perf_counter() - started,
@@ -308,10 +308,8 @@ def _final(
 def _floored(bound: float | None, model: RosterModel) -> float | None:
     """The higher of CP-SAT's bound and the rules' floor (`PenaltyTerms.floor`): a whole model
     stopped before its root relaxation proves less than the floor, or nothing."""
-    floor = model.vars.floor or None
-    if bound is None or floor is None:
-        return floor if bound is None else bound
-    return max(bound, floor)
+    known = [b for b in (bound, model.vars.floor or None) if b is not None]
+    return max(known, default=None)
 
 
 def _result(model: RosterModel, solver: cp_model.CpSolver, figures: SolveFigures) -> SolveResult:
