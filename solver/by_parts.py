@@ -1,7 +1,8 @@
 """The search when there are no teams to move as units: the whole model, then by parts.
 
-1. *whole*: CP-SAT on the whole model for a share of the time. Small problems are
-   proven optimal here, and its bound is the one reported (it holds for the month).
+1. *whole*: CP-SAT on the whole model for a share of the time (a tenth on periods
+   longer than four weeks). Small problems are proven optimal here, and its bound is
+   the one reported (it holds for the month).
    Skipped on models too large for CP-SAT's max_lp worker when a first roster can be
    built officer by officer (`SKIP_WHOLE`).
 2. *start*: the better of the whole model's roster and a roster given to start from
@@ -57,6 +58,13 @@ EARLY_VARIABLES = 10_000
 """Models above this many variables hand over at WEAK_SHARE when their bound is weak: on
 instance 12 (13,736 variables, 7,559 at 15 s) the search by parts from 6 s ended at 4,093
 and 4,096 (seeds 0, 1) against 4,140 and 4,211 from 15 s; 8 (3,508) lost (see WEAK_GAP)."""
+LONG_DAYS = 28
+"""On periods longer than this many days (four weeks), the whole model hands over at
+WEAK_SHARE, with a roster, whatever its bound: the neighbourhoods, a few weeks each at most,
+gain faster than CP-SAT's own search over the whole period. Instances 14, 16, 17 and 18
+(42-84 days; 60 s, seeds 0-3) ended at a mean of 1,288.5 / 3,387.25 / 6,012.25 / 5,185.75
+against 1,315.25 / 3,434.75 / 6,068.0 / 5,220.5 handing over at a quarter to half the time;
+their bounds, the root relaxation's, were 0.6% lower at most (measured in bench/RESULTS.md)."""
 MAX_LP_VARIABLES = 30_000
 """The whole model runs CP-SAT's max_lp worker (`MAX_LP_SUBSOLVERS`) up to this many
 variables; beyond, its linear programs take too long to pay."""
@@ -153,12 +161,14 @@ def _whole_stop(
 ) -> Callable[[Progress], bool]:
     """When the whole model hands over to the search by parts (times on its own clock, which
     starts `offset` seconds into the run): with a roster, between its two shares once it has
-    stalled or its bound is weak (weak already from WEAK_SHARE when `large`), or, when it
-    started from a given roster, once it has stalled (a borough's bound stays near 0 while it
-    gains); without one, at its first share when there is a roster to start from, after
-    GIVE_UP_SHARE (at most GIVE_UP_SECONDS) when one can be built officer by officer, else
-    never (the search by parts needs a roster)."""
-    least, most = (share * (limit - offset) for share in WHOLE_SHARE)
+    stalled or its bound is weak (weak already from WEAK_SHARE when `large`; both shares are
+    WEAK_SHARE on periods longer than LONG_DAYS), or, when it started from a given roster,
+    once it has stalled (a borough's bound stays near 0 while it gains); without one, at its
+    first share when there is a roster to start from, after GIVE_UP_SHARE (at most
+    GIVE_UP_SECONDS) when one can be built officer by officer, else never (the search by
+    parts needs a roster)."""
+    shares = (WEAK_SHARE, WEAK_SHARE) if problem.num_days > LONG_DAYS else WHOLE_SHARE
+    least, most = (share * (limit - offset) for share in shares)
     early = WEAK_SHARE * (limit - offset) if large else least
     give_up = None
     if has_start:

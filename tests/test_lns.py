@@ -371,6 +371,18 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     assert long(Progress(6.0, None, None, 0)) is officer_by_officer
 
 
+def test_on_periods_longer_than_four_weeks_the_whole_model_hands_over_at_a_tenth():
+    # Instance 14 has 42 days > LONG_DAYS 28: WEAK_SHARE 0.1 * (100 - 4) = 9.6 s, gaining
+    # and with a strong bound; instance 1 (14 days) goes on to 0.5 * 96 = 48 s.
+    long, month = (by_parts._whole_stop(instance(n), 100.0, 4.0) for n in (14, 1))
+    for second in range(1, 10):
+        progress = Progress(float(second), 1000 - second, 990, second)
+        assert not long(progress) and not month(progress)
+    assert not long(Progress(9.5, 990, 990, 10))
+    assert long(Progress(9.7, 989, 989, 11)), "a tenth of the time, still gaining"
+    assert not month(Progress(9.7, 989, 989, 11))
+
+
 @pytest.mark.parametrize("fold", [True, False])
 @pytest.mark.parametrize("array_terms", [1, 10**9])
 def test_a_stale_neighbourhoods_tours_are_merged_with_their_exact_objective(
