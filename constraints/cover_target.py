@@ -84,19 +84,20 @@ def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.I
     setting = problem.rule(max_weekends.SPEC.name)
     if not (setting.enabled and setting.hard):
         return
-    slots = _weekend_slots(problem, shortfalls)
+    weekends = max_weekends.weekends(problem)
+    slots = _weekend_slots(problem, weekends, shortfalls)
     plain = dict.fromkeys(slots, 1)
-    rest = _rest(model, setting, slots, plain)
+    rest = _rest(model, setting, weekends, slots, plain)
     if rest > 0:
         model.cp.add(cp_model.LinearExpr.sum([s.short for s in slots.values()]) >= rest)
         _raise_floor(model, slots, plain, rest)
     banned = min_rest_hours.next_day_banned(problem)
     paired: dict[tuple[int, str], int] = {}
-    for days in max_weekends.weekends(problem):
+    for days in weekends:
         paired.update(
             _worths(days, {k: s.target for k, s in slots.items() if k[0] in days}, banned)
         )
-    rest = _rest(model, setting, slots, paired)
+    rest = _rest(model, setting, weekends, slots, paired)
     if rest > 0:
         _raise_floor(model, slots, paired, rest)
 
@@ -104,13 +105,13 @@ def _add_weekend_cut(model: RosterModel, shortfalls: list[tuple[Slot, cp_model.I
 def _rest(
     model: RosterModel,
     setting: RuleSetting,
+    weekends: list[list[int]],
     slots: dict[tuple[int, str], _WeekendSlot],
     worth: dict[tuple[int, str], int],
 ) -> int:
     """The worth of the weekend cover needed less the most the officers' weekends are worth:
     what the slots short must make up, at their worth."""
     problem = model.problem
-    weekends = max_weekends.weekends(problem)
     needed = sum(worth[k] * s.target for k, s in slots.items())
     return needed - sum(_most_worth(problem, setting, o, weekends, worth) for o in problem.officers)
 
@@ -134,10 +135,12 @@ class _WeekendSlot:
 
 
 def _weekend_slots(
-    problem: ProblemData, shortfalls: list[tuple[Slot, cp_model.IntVar]]
+    problem: ProblemData,
+    weekends: list[list[int]],
+    shortfalls: list[tuple[Slot, cp_model.IntVar]],
 ) -> dict[tuple[int, str], _WeekendSlot]:
     """Each weekend tour slot by (day, shift code), the largest target where rows overlap."""
-    weekend = {d for days in max_weekends.weekends(problem) for d in days}
+    weekend = {d for days in weekends for d in days}
     weight = problem.rule(SPEC.name).weight
     chosen: dict[tuple[int, str], _WeekendSlot] = {}
     for slot, short in shortfalls:
