@@ -42,9 +42,16 @@ from solver.solve import (
 
 WHOLE_SHARE = (0.25, 0.5)
 """The whole model's share of the time left after building, once it has a roster: at least
-the first, and up to the second while it keeps finding better rosters (on small months its
-own search finds rosters the neighbourhoods do not reach). Without a roster it goes on to
-the end, unless one can be built officer by officer."""
+the first, and up to the second while it keeps finding better rosters on models up to
+GOES_ON_VARIABLES (on small months its own search finds rosters the neighbourhoods do not
+reach). Without a roster it goes on to the end, unless one can be built officer by officer."""
+GOES_ON_VARIABLES = 2_000
+"""Above this many variables the whole model hands over at its first share even while it
+gains: there the neighbourhoods gain faster. Instance 8 (3,508 variables; 60 s) handed over
+at 21-30 s at 1,510-1,621 and ended at 1,316-1,326, or 1,413 trapped one unit of cover short
+(six seeds); handing over at 15 s, it ended at 1,308-1,326 in nine runs, none trapped. On
+instance 6 (1,864 variables) the whole model found 1,950 at 22-44 s, and cut off at 15 s
+it found it only at 48.5-57.3 s, or not (1,951; measured in bench/RESULTS.md)."""
 STALL_SHARE = 0.1
 """Past its first share, the whole model hands over after this share of the time limit
 without a better roster..."""
@@ -125,7 +132,7 @@ def solve_by_parts(
                 model, built_start, params, started, limit, on_progress, skipped.bound
             )
             return _final(model, outcome, skipped, params, started)
-    stop = _whole_stop(problem, limit, offset, given is not None, variables > EARLY_VARIABLES)
+    stop = _whole_stop(problem, limit, offset, given is not None, variables)
     solver, figures = run_solver(
         model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, stop
     )
@@ -157,19 +164,17 @@ def _whole_stop(
     limit: float,
     offset: float,
     has_start: bool = False,
-    large: bool = False,
+    variables: int = 0,
 ) -> Callable[[Progress], bool]:
-    """When the whole model hands over to the search by parts (times on its own clock, which
-    starts `offset` seconds into the run): with a roster, between its two shares once it has
-    stalled or its bound is weak (weak already from WEAK_SHARE when `large`; both shares are
-    WEAK_SHARE on periods longer than LONG_DAYS), or, when it started from a given roster,
-    once it has stalled (a borough's bound stays near 0 while it gains); without one, at its
-    first share when there is a roster to start from, after GIVE_UP_SHARE (at most
-    GIVE_UP_SECONDS) when one can be built officer by officer, else never (the search by
-    parts needs a roster)."""
-    shares = (WEAK_SHARE, WEAK_SHARE) if problem.num_days > LONG_DAYS else WHOLE_SHARE
-    least, most = (share * (limit - offset) for share in shares)
-    early = WEAK_SHARE * (limit - offset) if large else least
+    """When the whole model of `variables` variables hands over to the search by parts (times
+    on its own clock, which starts `offset` seconds into the run): with a roster, between its
+    two shares (`_shares`) once it has stalled or its bound is weak (weak already from
+    WEAK_SHARE above EARLY_VARIABLES), or, when it started from a given roster, once it has
+    stalled (a borough's bound stays near 0 while it gains); without one, at its first share
+    when there is a roster to start from, after GIVE_UP_SHARE (at most GIVE_UP_SECONDS) when
+    one can be built officer by officer, else never (the search by parts needs a roster)."""
+    least, most = (share * (limit - offset) for share in _shares(problem, variables))
+    early = WEAK_SHARE * (limit - offset) if variables > EARLY_VARIABLES else least
     give_up = None
     if has_start:
         give_up = least
@@ -193,6 +198,16 @@ def _whole_stop(
         return progress.elapsed >= early and weak
 
     return stop
+
+
+def _shares(problem: ProblemData, variables: int) -> tuple[float, float]:
+    """The whole model's least and most share of the time (WHOLE_SHARE): both WEAK_SHARE on
+    periods longer than LONG_DAYS, both the least above GOES_ON_VARIABLES."""
+    if problem.num_days > LONG_DAYS:
+        return WEAK_SHARE, WEAK_SHARE
+    if variables > GOES_ON_VARIABLES:
+        return WHOLE_SHARE[0], WHOLE_SHARE[0]
+    return WHOLE_SHARE
 
 
 def _incumbent(

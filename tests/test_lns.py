@@ -358,9 +358,9 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     assert not weak(Progress(23.9, 1000, 400, 5))
     assert weak(Progress(24.0, 999, 400, 6)), "a weak bound, past 24 s"
     assert not weak(Progress(24.5, 998, 600, 7)), "a gap of 0.4 is not weak"
-    # Above EARLY_VARIABLES, whose bound is slow to rise: weak already at
-    # WEAK_SHARE 0.1 * 96 = 9.6 s.
-    large = by_parts._whole_stop(instance(1), 100.0, 4.0, large=True)
+    # Above EARLY_VARIABLES (instance 12's 13,736), whose bound is slow to rise: weak
+    # already at WEAK_SHARE 0.1 * 96 = 9.6 s.
+    large = by_parts._whole_stop(instance(1), 100.0, 4.0, variables=13_736)
     assert not large(Progress(9.5, 1000, 400, 5))
     assert large(Progress(9.7, 999, 400, 6)), "a weak bound, past 9.6 s"
     assert not large(Progress(10.0, 998, 600, 7)), "a gap of 0.4 is not weak"
@@ -381,6 +381,21 @@ def test_on_periods_longer_than_four_weeks_the_whole_model_hands_over_at_a_tenth
     assert not long(Progress(9.5, 990, 990, 10))
     assert long(Progress(9.7, 989, 989, 11)), "a tenth of the time, still gaining"
     assert not month(Progress(9.7, 989, 989, 11))
+
+
+def test_above_goes_on_variables_the_whole_model_hands_over_at_its_first_share():
+    # Limit 100 s, built after 4 s: the first share is 0.25 * 96 = 24 s. Instance 8's
+    # 3,508 variables > GOES_ON_VARIABLES 2,000 hand over there, still gaining with a
+    # strong bound; instance 6's 1,864 go on (to 0.5 * 96 = 48 s at most).
+    larger, small = (
+        by_parts._whole_stop(instance(1), 100.0, 4.0, variables=n) for n in (3_508, 1_864)
+    )
+    for second in range(1, 24):
+        progress = Progress(float(second), 1000 - second, 990, second)
+        assert not larger(progress) and not small(progress)
+    assert not larger(Progress(23.9, 976, 976, 24))
+    assert larger(Progress(24.0, 975, 975, 25)), "its first share, still gaining"
+    assert not small(Progress(24.0, 975, 975, 25))
 
 
 @pytest.mark.parametrize("fold", [True, False])
