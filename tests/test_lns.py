@@ -371,31 +371,33 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     assert long(Progress(6.0, None, None, 0)) is officer_by_officer
 
 
-def test_on_periods_longer_than_four_weeks_the_whole_model_hands_over_at_a_tenth():
-    # Instance 14 has 42 days > LONG_DAYS 28: WEAK_SHARE 0.1 * (100 - 4) = 9.6 s, gaining
-    # and with a strong bound; instance 1 (14 days) goes on to 0.5 * 96 = 48 s.
-    long, month = (by_parts._whole_stop(instance(n), 100.0, 4.0) for n in (14, 1))
-    for second in range(1, 10):
-        progress = Progress(float(second), 1000 - second, 990, second)
-        assert not long(progress) and not month(progress)
-    assert not long(Progress(9.5, 990, 990, 10))
-    assert long(Progress(9.7, 989, 989, 11)), "a tenth of the time, still gaining"
-    assert not month(Progress(9.7, 989, 989, 11))
+@pytest.mark.parametrize(
+    ("number", "variables", "at"),
+    [
+        # Instance 14 has 42 days > LONG_DAYS 28: WEAK_SHARE 0.1 * (100 - 4) = 9.6 s.
+        (14, 0, 9.6),
+        # Instance 8's 3,508 variables > GOES_ON_VARIABLES 2,000: its first share,
+        # 0.25 * 96 = 24 s.
+        (1, 3_508, 24.0),
+    ],
+    ids=["longer than four weeks", "above GOES_ON_VARIABLES"],
+)
+def test_the_whole_model_hands_over_early_though_still_gaining(
+    number: int, variables: int, at: float
+):
+    # Limit 100 s, built after 4 s; a better roster every tenth of a second, with a strong
+    # bound. A month (instance 1) of instance 6's 1,864 variables goes on (to 0.5 * 96 = 48 s).
+    def gaining(second: float) -> Progress:
+        tenths = round(10 * second)
+        return Progress(second, 1000 - tenths, 990, tenths)
 
-
-def test_above_goes_on_variables_the_whole_model_hands_over_at_its_first_share():
-    # Limit 100 s, built after 4 s: the first share is 0.25 * 96 = 24 s. Instance 8's
-    # 3,508 variables > GOES_ON_VARIABLES 2,000 hand over there, still gaining with a
-    # strong bound; instance 6's 1,864 go on (to 0.5 * 96 = 48 s at most).
-    larger, small = (
-        by_parts._whole_stop(instance(1), 100.0, 4.0, variables=n) for n in (3_508, 1_864)
-    )
-    for second in range(1, 24):
-        progress = Progress(float(second), 1000 - second, 990, second)
-        assert not larger(progress) and not small(progress)
-    assert not larger(Progress(23.9, 976, 976, 24))
-    assert larger(Progress(24.0, 975, 975, 25)), "its first share, still gaining"
-    assert not small(Progress(24.0, 975, 975, 25))
+    early = by_parts._whole_stop(instance(number), 100.0, 4.0, variables=variables)
+    month = by_parts._whole_stop(instance(1), 100.0, 4.0, variables=1_864)
+    for second in range(1, int(at)):
+        assert not early(gaining(float(second))) and not month(gaining(float(second)))
+    assert not early(gaining(at - 0.1))
+    assert early(gaining(at + 0.1)), "still gaining"
+    assert not month(gaining(at + 0.1))
 
 
 @pytest.mark.parametrize("fold", [True, False])
