@@ -51,8 +51,9 @@ gains: there the neighbourhoods gain faster. Instance 8 (3,508 variables; 60 s) 
 at 21-30 s at 1,510-1,621 and ended at 1,331.2 in mean over sixteen runs, two trapped one unit
 of cover short (1,413, 1,415); handing over at 15 s, at 1,326.0 over nineteen, one trapped
 (1,433): no measurable gain there (untrapped runs alike). Instance 7 (2,152) reached its best
-known 1,056 in two runs of six, never before at 60 s. On instance 6 (1,864 variables) the whole model found 1,950 at 22-44 s, and cut off
-at 15 s it found it only at 48.5-57.3 s, or not (1,951; measured in bench/RESULTS.md)."""
+known 1,056 in two runs of six, never before at 60 s. On instance 6 (1,864 variables) the
+whole model found 1,950 at 22-44 s, and cut off at 15 s it found it only at 48.5-57.3 s, or
+not (1,951; measured in bench/RESULTS.md)."""
 STALL_SHARE = 0.1
 """Past its first share, the whole model hands over after this share of the time limit
 without a better roster..."""
