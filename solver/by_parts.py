@@ -134,7 +134,7 @@ def solve_by_parts(
                 model, built_start, params, started, limit, on_progress, skipped.bound
             )
             return _final(model, outcome, skipped, params, started)
-    stop = _whole_stop(problem, limit, offset, given is not None, variables)
+    stop = _whole_stop(problem, limit, offset, given is not None, variables=variables)
     solver, figures = run_solver(
         model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, stop
     )
@@ -166,7 +166,8 @@ def _whole_stop(
     limit: float,
     offset: float,
     has_start: bool = False,
-    variables: int = 0,
+    *,
+    variables: int,
 ) -> Callable[[Progress], bool]:
     """When the whole model of `variables` variables hands over to the search by parts (times
     on its own clock, which starts `offset` seconds into the run): with a roster, between its

@@ -341,18 +341,18 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     # limit 100 s, built after 4 s: shares 0.25 * 96 = 24 s and 0.5 * 96 = 48 s on its own
     # clock, stalled after 0.1 * 100 = 10 s without a gain; without a roster it gives up at
     # 0.1 * 100 - 4 = 6 s, or never.
-    stop = by_parts._whole_stop(instance(1), 100.0, 4.0)
+    stop = by_parts._whole_stop(instance(1), 100.0, 4.0, variables=268)
     assert not stop(Progress(5.9, None, None, 0))
     assert stop(Progress(6.0, None, None, 0)) is officer_by_officer
     assert stop(Progress(95.0, None, None, 0)) is officer_by_officer
     assert not stop(Progress(20.0, 500, None, 1)), "a first roster at 20 s"
     assert not stop(Progress(29.9, 500, None, 1)), "9.9 s without a gain"
     assert stop(Progress(30.0, 500, None, 1)), "10 s without a gain, past 24 s"
-    gaining = by_parts._whole_stop(instance(1), 100.0, 4.0)
+    gaining = by_parts._whole_stop(instance(1), 100.0, 4.0, variables=268)
     for second in range(1, 48):
         assert not gaining(Progress(float(second), 1000 - second, None, second))
     assert gaining(Progress(48.0, 900, None, 48)), "still gaining, but 48 s is the most"
-    weak = by_parts._whole_stop(instance(1), 100.0, 4.0)
+    weak = by_parts._whole_stop(instance(1), 100.0, 4.0, variables=268)
     # gap (1000 - 400) / 1000 = 0.6 > WEAK_GAP 0.5: hands over at 24 s though gaining;
     # with bound 600 the gap is 0.4 and it goes on
     assert not weak(Progress(23.9, 1000, 400, 5))
@@ -366,7 +366,7 @@ def test_the_whole_model_hands_over_once_stalled_or_its_bound_weak_else_goes_on(
     assert not large(Progress(10.0, 998, 600, 7)), "a gap of 0.4 is not weak"
     # A long limit: without a roster it gives up at GIVE_UP_SECONDS 10 - 4 = 6 s, not at
     # 0.1 * 300 - 4 = 26 s.
-    long = by_parts._whole_stop(instance(1), 300.0, 4.0)
+    long = by_parts._whole_stop(instance(1), 300.0, 4.0, variables=268)
     assert not long(Progress(5.9, None, None, 0))
     assert long(Progress(6.0, None, None, 0)) is officer_by_officer
 
@@ -710,10 +710,10 @@ def test_from_a_given_roster_the_whole_model_goes_on_while_it_gains():
     # limit 100 s, built after 4 s: its first share is 0.25 * 96 = 24 s on its own clock, and
     # it has stalled after 0.1 * 100 = 10 s without a gain. A weak bound does not stop it:
     # on a borough the bound stays near 0 while the whole model still gains.
-    stop = by_parts._whole_stop(instance(1), 100.0, 4.0, has_start=True)
+    stop = by_parts._whole_stop(instance(1), 100.0, 4.0, has_start=True, variables=268)
     assert not stop(Progress(23.9, None, None, 0))
     assert stop(Progress(24.0, None, None, 0)), "no roster of its own by its first share"
-    gaining = by_parts._whole_stop(instance(1), 100.0, 4.0, has_start=True)
+    gaining = by_parts._whole_stop(instance(1), 100.0, 4.0, has_start=True, variables=268)
     for second in range(1, 90):
         assert not gaining(Progress(float(second), 1000 - second, 0, second))
     assert not gaining(Progress(98.9, 911, 0, 89)), "9.9 s without a gain"
