@@ -35,8 +35,14 @@ from inputs.problem import (
 from solver.solve import MAX_LP_SUBSOLVERS
 
 SCALE = 10
-"""Cover is counted in tenths of an officer, so part-timers count by their share."""
-MIN_WEIGHT = 1000
+"""Cover is counted in tenths of an officer, so part-timers count by their share, and the
+plan's costs are in tenths of the roster's objective: a rule's weight per tenth short costs
+what its weight per officer short costs the roster, and rest and requests are scaled up to
+match. Costing tenths as officers made an officer short of a cover target weigh ten times
+its cost: a 1,200-officer borough's plan gave whole teams single rest days (10 for each of
+127-128 members) to cover targets the full stage fills officer by officer anyway (measured in
+bench/RESULTS.md)."""
+MIN_WEIGHT = 10_000
 """A cover minimum the plan cannot meet costs this much per officer short."""
 
 
@@ -66,8 +72,9 @@ def plan_team_tours(problem: ProblemData, time_limit: float, workers: int) -> Te
         _members_rules(model, problem, team, shifts, tour)
         costs.extend(_short_rests(model, problem, team, tour))
         costs.extend(_requests(problem, team, shifts, tour))
-    costs.extend(_cover(model, problem, teams, tour))
-    model.minimize(sum(costs))
+    cover = _cover(model, problem, teams, tour)
+    weights = [SCALE] * len(costs) + [1] * len(cover)
+    model.minimize(cp_model.LinearExpr.weighted_sum(costs + cover, weights))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers

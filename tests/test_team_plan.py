@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from constraints.report import check_roster
-from inputs.problem import CoverRow, ProblemData
+from inputs.problem import CoverRow, ProblemData, RuleSetting
 from inputs.roster import Roster
 from solver.team_plan import plan_team_tours
 from tests.builders import make_problem, officer, only
@@ -39,6 +39,26 @@ def test_the_plan_keeps_the_team_rules_for_members_who_follow_it() -> None:
     # Every day one team is on E (3 officers, the minimum).
     for day in range(problem.num_days):
         assert sorted(tours[day] or "-" for tours in plan.tours.values()).count("E") >= 1
+
+
+def test_the_plan_weighs_a_tenth_of_an_officer_short_as_a_tenth_of_the_weight() -> None:
+    # One team of five for a week, at most 3 days in a row; a target of one officer on E daily.
+    problem = make_problem(
+        [officer(f"R1P{i}") for i in range(5)],
+        cover=[CoverRow(row=2, team="response", day="all", shift="E", target=1)],
+        rules=only(
+            "cover_target",
+            "min_consecutive_rest_days",
+            max_consecutive_days=RuleSetting(hard=True, value=3),
+        ),
+    )
+    plan = plan_team_tours(problem, time_limit=10, workers=2)
+    assert plan is not None
+    roster = Roster.from_codes({o.officer_id: list(plan.tours["R1"]) for o in problem.officers})
+    # WWW.WWW: day 3 short (20) + a single rest day for five (10 * 5 = 50) = 70.
+    # WWW..WW: days 3 and 4 short, 2 * 20 = 40, the least; costing a tenth short as an
+    # officer (200 a day short against 50) picked the single rest day.
+    assert check_roster(problem, roster).objective == 40
 
 
 def test_no_response_teams_means_no_plan() -> None:
