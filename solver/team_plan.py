@@ -36,11 +36,11 @@ from solver.solve import MAX_LP_SUBSOLVERS
 
 SCALE = 10
 """Cover is counted in tenths of an officer, so part-timers count by their share, and the
-plan's costs are in tenths of the roster's objective: a rule's weight per tenth short costs
-what its weight per officer short costs the roster, and rest and requests are scaled up to
-match. Costing tenths as officers made an officer short of a cover target weigh ten times
-its cost: a 1,200-officer borough's plan gave whole teams single rest days (10 for each of
-127-128 members) to cover targets the full stage fills officer by officer anyway (measured in
+plan's costs are in tenths of the roster's objective: a tenth of an officer short costs the
+cover rule's weight, and rest and requests are multiplied by SCALE. Costing each tenth as
+the roster costs a whole officer made an officer short of a cover target cost ten times its
+weight: a 1,200-officer borough's plan gave teams of 127-128 single rest days (10 a member)
+to cover targets the full stage fills officer by officer anyway (measured in
 bench/RESULTS.md)."""
 MIN_WEIGHT = 10_000
 """A cover minimum the plan cannot meet costs this much per officer short."""
