@@ -73,8 +73,7 @@ def plan_team_tours(problem: ProblemData, time_limit: float, workers: int) -> Te
         costs.extend(_short_rests(model, problem, team, tour))
         costs.extend(_requests(problem, team, shifts, tour))
     cover = _cover(model, problem, teams, tour)
-    weights = [SCALE] * len(costs) + [1] * len(cover)
-    model.minimize(cp_model.LinearExpr.weighted_sum(costs + cover, weights))
+    model.minimize(SCALE * cp_model.LinearExpr.sum(costs) + cp_model.LinearExpr.sum(cover))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
