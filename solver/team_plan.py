@@ -220,22 +220,43 @@ def _duty_runs(
 def _short_rests(
     model: cp_model.CpModel, problem: ProblemData, team: Team, tour: Tours
 ) -> list[cp_model.LinearExprT]:
-    """A block of team rest shorter than min_consecutive_rest_days costs every full-timer."""
+    """A block of team rest shorter than min_consecutive_rest_days costs every full-timer;
+    a block at the period's start costs those whose History has it begin after a worked day
+    (a single rest day on day 0 after History's tours cost a whole team before)."""
     setting = problem.rule("min_consecutive_rest_days")
     if not setting.enabled:
         return []
     want = int(setting.value or 2)
-    members = sum(_is_full_time(problem, o) for o in problem.team_members(team.team_id))
+    members = [
+        o.officer_id for o in problem.team_members(team.team_id) if _is_full_time(problem, o)
+    ]
     works = [sum(_works(tour, team.team_id, d)) for d in range(problem.num_days)]
     costs: list[cp_model.LinearExprT] = []
     for length in range(1, want):
-        for first in range(1, problem.num_days - length):
-            pattern = [works[first - 1], *(1 - works[d] for d in range(first, first + length))]
+        for first in range(1 - length, problem.num_days - length):
+            block = range(first, first + length)
+            judged = sum(_history_opens(problem, o, block) for o in members)
+            if not judged:
+                continue
+            pattern = [works[first - 1]] if first > 0 else []
+            pattern += [1 - works[d] for d in block if d >= 0]
             pattern.append(works[first + length])
             short = model.new_bool_var(f"short_rest[{team.team_id},{first},{length}]")
             model.add(short >= sum(pattern) - len(pattern) + 1)
-            costs.append(setting.weight * (want - length) * members * short)
+            costs.append(setting.weight * (want - length) * judged * short)
     return costs
+
+
+def _history_opens(problem: ProblemData, officer_id: str, block: range) -> bool:
+    """Whether History allows a rest block on these days: in the period it always does;
+    across its start only when History has the days before the period off and a tour
+    before them."""
+    if block.start > 0:
+        return True
+    before = [d for d in block if d < 0]
+    return problem.history_worked(officer_id, 1 - block.start) is True and all(
+        problem.history_worked(officer_id, -d) is False for d in before
+    )
 
 
 def _requests(

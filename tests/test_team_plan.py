@@ -61,6 +61,29 @@ def test_the_plan_weighs_a_tenth_of_an_officer_short_as_a_tenth_of_the_weight() 
     assert check_roster(problem, roster).objective == 40
 
 
+def test_the_plan_costs_a_rest_day_on_day_0_after_historys_tours() -> None:
+    # The team of five worked the three days before the period, at most 3 days in a row, so
+    # day 0 is rest; a target of one officer on E daily.
+    names = [f"R1P{i}" for i in range(5)]
+    problem = make_problem(
+        [officer(name) for name in names],
+        cover=[CoverRow(row=2, team="response", day="all", shift="E", target=1)],
+        rules=only(
+            "cover_target",
+            "min_consecutive_rest_days",
+            max_consecutive_days=RuleSetting(hard=True, value=3),
+        ),
+        history={name: {1: "E", 2: "E", 3: "E"} for name in names},
+    )
+    plan = plan_team_tours(problem, time_limit=10, workers=2)
+    assert plan is not None
+    roster = Roster.from_codes({o.officer_id: list(plan.tours["R1"]) for o in problem.officers})
+    # .WWW..W: days 0, 4, 5 short (3 * 20 = 60) + day 0 a single rest day after History's
+    # tours for five (10 * 5 = 50) = 110; a plan blind to History saw 60 and chose it.
+    # ..WWW..: days 0, 1, 5, 6 short, 4 * 20 = 80, the least (days 5-6 touch the end).
+    assert check_roster(problem, roster).objective == 80
+
+
 def test_no_response_teams_means_no_plan() -> None:
     problem = make_problem([officer("W1PC", "W1")], rules=only())
     problem = problem.model_copy(
