@@ -4,7 +4,8 @@
    longer than four weeks). Small problems are proven optimal here, and its bound is
    the one reported (it holds for the month).
    Skipped on models too large for CP-SAT's max_lp worker when a first roster can be
-   built officer by officer (`SKIP_WHOLE`).
+   built officer by officer (`SKIP_WHOLE`), and on large models given a roster
+   (`HINTED_WHOLE_VARIABLES`).
 2. *start*: the better of the whole model's roster and a roster given to start from
    (an earlier stage's); with neither, if every hard rule is one officer's business, a
    first roster built officer by officer (`solver.officer_start`).
@@ -89,6 +90,12 @@ SKIP_WHOLE = True
 the whole model: there the whole model's first roster is far worse than a polished one
 built in less time (instance 13: 17,540 at 7.3 s against 11,440 at 5.6 s), its bound is
 near 0, and long periods find no roster at all in 10 s (measured in bench/RESULTS.md)."""
+HINTED_WHOLE_VARIABLES = 60_000
+"""Above this many variables, a search given a roster (a borough's later stages) goes
+straight to the neighbourhoods: the whole model, hinted with the complete roster, found no
+roster in its share on the 600- and 1,200-officer boroughs (91,915 and 180,951 variables;
+4.7-11 s of a 48-s stage), while on the 300-officer one (46,630) it took 635 to 450 in 15 s
+(measured in bench/RESULTS.md)."""
 START_SHARE = 0.8
 """Building a roster officer by officer must be done by this share of the time limit."""
 POLISH_SHARE, POLISH_SECONDS, POLISH_DAYS = 0.2, (1.0, 0.1), 182
@@ -126,6 +133,10 @@ def solve_by_parts(
     offset = time.perf_counter() - started
     variables = len(model.cp.proto.variables)
     whole = whole_params(params, variables, max(0.0, limit - offset))
+    if given is not None and variables > HINTED_WHOLE_VARIABLES:
+        skipped = _not_run(model, params, built)
+        outcome = lns.improve(model, given, params, started, limit, on_progress, skipped.bound)
+        return _final(model, outcome, skipped, params, started)
     if given is None and _skips_whole(problem, variables, limit):
         built_start = _built(model, problem, params, started, limit)
         if built_start is not None:

@@ -687,6 +687,37 @@ def test_the_search_by_parts_goes_on_from_a_given_roster_and_never_loses_it(
     assert result.objective is not None and result.objective < given, "and gains on it"
 
 
+@pytest.mark.parametrize("hinted_whole_variables", [1_000, 10**9])
+def test_a_large_model_given_a_roster_goes_straight_to_the_neighbourhoods(
+    monkeypatch: pytest.MonkeyPatch, hinted_whole_variables: int
+):
+    # Instance 5 has 1,352 variables: above a line of 1,000 the whole model is not run on a
+    # given roster (the bound is the floor alone); below the line it runs first, as before.
+    monkeypatch.setattr(by_parts, "HINTED_WHOLE_VARIABLES", hinted_whole_variables)
+    whole_runs: list[float] = []
+    whole_stop = by_parts._whole_stop
+
+    def counted(*args: Any, **kwargs: Any) -> Callable[[Progress], bool]:
+        whole_runs.append(1.0)
+        return whole_stop(*args, **kwargs)
+
+    monkeypatch.setattr(by_parts, "_whole_stop", counted)
+    problem = instance(5)
+    model = build_model(problem)
+    first = _first_roster(model)
+    given = round(first.objective_value)
+    params = SolverParams(time_limit=4.0, workers=2, seed=0)
+    start = extract_roster(model, first)
+    result = by_parts.solve_by_parts(problem, params, None, time.perf_counter(), 4.0, start)
+    assert_checked(problem, result)
+    assert result.objective is not None and result.objective <= given
+    skipped = hinted_whole_variables < 1_352
+    assert (not whole_runs) is skipped
+    floor = model.vars.floor
+    assert result.bound is not None
+    assert result.bound == floor if skipped else result.bound >= floor
+
+
 def test_the_teams_neighbourhood_frees_whole_teams_over_a_window(small_borough: ProblemData):
     model = build_model(small_borough)
     values = [0] * len(model.cp.proto.variables)
