@@ -238,7 +238,7 @@ def _short_rests(
             judged = sum(_history_opens(problem, o, block) for o in members)
             if not judged:
                 continue
-            pattern = [works[first - 1]] if first > 0 else []
+            pattern: list[cp_model.LinearExprT] = [works[first - 1]] if first > 0 else []
             pattern += [1 - works[d] for d in block if d >= 0]
             pattern.append(works[first + length])
             short = model.new_bool_var(f"short_rest[{team.team_id},{first},{length}]")
