@@ -632,6 +632,19 @@ def test_each_officers_polish_is_the_longest_that_fits_a_tenth_only_on_short_per
     assert by_parts._polish_seconds(instance(5), limit) == polish
 
 
+def _count_whole_runs(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """A list that grows by one each time the search by parts runs its whole model."""
+    whole_runs: list[float] = []
+    whole_stop = by_parts._whole_stop
+
+    def counted(*args: Any, **kwargs: Any) -> Callable[[Progress], bool]:
+        whole_runs.append(1.0)
+        return whole_stop(*args, **kwargs)
+
+    monkeypatch.setattr(by_parts, "_whole_stop", counted)
+    return whole_runs
+
+
 @pytest.mark.parametrize("max_lp_variables", [1_000, 10**9])
 def test_a_large_model_starts_from_a_roster_built_officer_by_officer_without_the_whole_model(
     monkeypatch: pytest.MonkeyPatch, max_lp_variables: int
@@ -641,14 +654,7 @@ def test_a_large_model_starts_from_a_roster_built_officer_by_officer_without_the
     # officer by officer (polish 0.1 s fits in 0.2 * 6 s); below the line the whole model
     # runs first, as before, and its bound is at least the floor.
     monkeypatch.setattr(by_parts, "MAX_LP_VARIABLES", max_lp_variables)
-    whole_runs: list[float] = []
-    whole_stop = by_parts._whole_stop
-
-    def counted(*args: Any, **kwargs: Any) -> Callable[[Progress], bool]:
-        whole_runs.append(1.0)
-        return whole_stop(*args, **kwargs)
-
-    monkeypatch.setattr(by_parts, "_whole_stop", counted)
+    whole_runs = _count_whole_runs(monkeypatch)
     problem, inst = instance(5), reference.parse(DATA / "Instance5.txt")
     params = SolverParams(time_limit=6.0, workers=2, seed=0)
     result = by_parts.solve_by_parts(problem, params, None, time.perf_counter(), 6.0)
@@ -694,14 +700,7 @@ def test_a_large_model_given_a_roster_goes_straight_to_the_neighbourhoods(
     # Instance 5 has 1,352 variables: above a line of 1,000 the whole model is not run on a
     # given roster (the bound is the floor alone); below the line it runs first, as before.
     monkeypatch.setattr(by_parts, "HINTED_WHOLE_VARIABLES", hinted_whole_variables)
-    whole_runs: list[float] = []
-    whole_stop = by_parts._whole_stop
-
-    def counted(*args: Any, **kwargs: Any) -> Callable[[Progress], bool]:
-        whole_runs.append(1.0)
-        return whole_stop(*args, **kwargs)
-
-    monkeypatch.setattr(by_parts, "_whole_stop", counted)
+    whole_runs = _count_whole_runs(monkeypatch)
     problem = instance(5)
     model = build_model(problem)
     first = _first_roster(model)
