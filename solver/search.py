@@ -17,10 +17,11 @@ started from the best roster so far:
 3. *full*: the full model, where individuals may leave their team's tour
    where that pays.
 Stages 2 and 3 are searched by parts (`solver.by_parts`) from the roster before them:
-the whole model, given that roster complete, while it gains, then neighbourhoods, whole
-teams among them. From 600 officers up the whole model's presolve alone outlasts a
-stage, and CP-SAT given the roster as a hint of tours found no roster in either stage
-(1,200 officers, 120 s): the stage was lost; by parts a stage keeps or improves it.
+the whole model, given that roster complete, while it gains (only up to
+`by_parts.HINTED_WHOLE_VARIABLES`), then neighbourhoods, whole teams among them. From
+600 officers up the whole model's presolve alone outlasts a stage, and CP-SAT given the
+roster as a hint of tours found no roster in either stage (1,200 officers, 120 s): the
+stage was lost; by parts a stage keeps or improves it.
 When the input has a Published sheet (re-rostering), the published roster is
 the starting point instead: stage 1 fixes each team's tours to those most of its
 members were published on (the quick plan fills any team-day with nothing

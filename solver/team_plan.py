@@ -221,8 +221,9 @@ def _short_rests(
     model: cp_model.CpModel, problem: ProblemData, team: Team, tour: Tours
 ) -> list[cp_model.LinearExprT]:
     """A block of team rest shorter than min_consecutive_rest_days costs every full-timer;
-    a block at the period's start costs those whose History has it begin after a worked day
-    (a single rest day on day 0 after History's tours cost a whole team before)."""
+    a block at the period's start costs those whose History has it begin after a worked day,
+    as the checkers judge it (a plan blind to History gave whole teams a single rest day on
+    day 0: measured in bench/RESULTS.md)."""
     setting = problem.rule("min_consecutive_rest_days")
     if not setting.enabled:
         return []
