@@ -133,18 +133,11 @@ def solve_by_parts(
     offset = time.perf_counter() - started
     variables = len(model.cp.proto.variables)
     whole = whole_params(params, variables, max(0.0, limit - offset))
-    if given is not None and variables > HINTED_WHOLE_VARIABLES:
+    first = _start_without_whole(model, problem, params, started, limit, given, variables)
+    if first is not None:
         skipped = _not_run(model, params, built)
-        outcome = lns.improve(model, given, params, started, limit, on_progress, skipped.bound)
+        outcome = lns.improve(model, first, params, started, limit, on_progress, skipped.bound)
         return _final(model, outcome, skipped, params, started)
-    if given is None and _skips_whole(problem, variables, limit):
-        built_start = _built(model, problem, params, started, limit)
-        if built_start is not None:
-            skipped = _not_run(model, params, built)
-            outcome = lns.improve(
-                model, built_start, params, started, limit, on_progress, skipped.bound
-            )
-            return _final(model, outcome, skipped, params, started)
     stop = _whole_stop(problem, limit, offset, given is not None, variables=variables)
     solver, figures = run_solver(
         model.cp, model.vars.penalties, whole, _shifted(on_progress, offset), built, stop
@@ -243,6 +236,25 @@ def _incumbent(
     if given is not None or not officer_start.applies(problem):
         return given
     return _built(model, problem, params, started, limit)
+
+
+def _start_without_whole(
+    model: RosterModel,
+    problem: ProblemData,
+    params: SolverParams,
+    started: float,
+    limit: float,
+    given: lns.Incumbent | None,
+    variables: int,
+) -> lns.Incumbent | None:
+    """The roster the neighbourhoods start from when the whole model is skipped: the given
+    one above HINTED_WHOLE_VARIABLES, else, with none given, one built officer by officer
+    (`SKIP_WHOLE`); None when the whole model runs first."""
+    if given is not None:
+        return given if variables > HINTED_WHOLE_VARIABLES else None
+    if _skips_whole(problem, variables, limit):
+        return _built(model, problem, params, started, limit)
+    return None
 
 
 def _skips_whole(problem: ProblemData, variables: int, limit: float) -> bool:

@@ -236,7 +236,7 @@ def _short_rests(
     for length in range(1, want):
         for first in range(1 - length, problem.num_days - length):
             block = range(first, first + length)
-            judged = sum(_history_opens(problem, o, block) for o in members)
+            judged = len(members) if first > 0 else sum(_opens(problem, o, first) for o in members)
             if not judged:
                 continue
             pattern: list[cp_model.LinearExprT] = [works[first - 1]] if first > 0 else []
@@ -248,15 +248,11 @@ def _short_rests(
     return costs
 
 
-def _history_opens(problem: ProblemData, officer_id: str, block: range) -> bool:
-    """Whether History allows a rest block on these days: in the period it always does;
-    across its start only when History has the days before the period off and a tour
-    before them."""
-    if block.start > 0:
-        return True
-    before = [d for d in block if d < 0]
-    return problem.history_worked(officer_id, 1 - block.start) is True and all(
-        problem.history_worked(officer_id, -d) is False for d in before
+def _opens(problem: ProblemData, officer_id: str, first: int) -> bool:
+    """Whether History lets a rest block start on day `first` (0 or before): the days before
+    the period it covers are off and the day before it has a tour."""
+    return problem.history_worked(officer_id, 1 - first) is True and all(
+        problem.history_worked(officer_id, -d) is False for d in range(first, 0)
     )
 
 

@@ -41,9 +41,9 @@ def test_the_plan_keeps_the_team_rules_for_members_who_follow_it() -> None:
         assert sorted(tours[day] or "-" for tours in plan.tours.values()).count("E") >= 1
 
 
-def test_the_plan_weighs_a_tenth_of_an_officer_short_as_a_tenth_of_the_weight() -> None:
+def _team_of_five(history: dict[str, dict[int, str]] | None = None) -> ProblemData:
     # One team of five for a week, at most 3 days in a row; a target of one officer on E daily.
-    problem = make_problem(
+    return make_problem(
         [officer(f"R1P{i}") for i in range(5)],
         cover=[CoverRow(row=2, team="response", day="all", shift="E", target=1)],
         rules=only(
@@ -51,37 +51,32 @@ def test_the_plan_weighs_a_tenth_of_an_officer_short_as_a_tenth_of_the_weight() 
             "min_consecutive_rest_days",
             max_consecutive_days=RuleSetting(hard=True, value=3),
         ),
+        history=history,
     )
+
+
+def _plan_scored(problem: ProblemData) -> int:
+    """The checkers' objective of the roster where every member works the team's plan."""
     plan = plan_team_tours(problem, time_limit=10, workers=2)
     assert plan is not None
     roster = Roster.from_codes({o.officer_id: list(plan.tours["R1"]) for o in problem.officers})
+    return check_roster(problem, roster).objective
+
+
+def test_the_plan_weighs_a_tenth_of_an_officer_short_as_a_tenth_of_the_weight() -> None:
     # WWW.WWW: day 3 short (20) + a single rest day for five (10 * 5 = 50) = 70.
     # WWW..WW: days 3 and 4 short, 2 * 20 = 40, the least; costing a tenth short as an
     # officer (200 a day short against 50) picked the single rest day.
-    assert check_roster(problem, roster).objective == 40
+    assert _plan_scored(_team_of_five()) == 40
 
 
 def test_the_plan_costs_a_rest_day_on_day_0_after_historys_tours() -> None:
-    # The team of five worked the three days before the period, at most 3 days in a row, so
-    # day 0 is rest; a target of one officer on E daily.
-    names = [f"R1P{i}" for i in range(5)]
-    problem = make_problem(
-        [officer(name) for name in names],
-        cover=[CoverRow(row=2, team="response", day="all", shift="E", target=1)],
-        rules=only(
-            "cover_target",
-            "min_consecutive_rest_days",
-            max_consecutive_days=RuleSetting(hard=True, value=3),
-        ),
-        history={name: {1: "E", 2: "E", 3: "E"} for name in names},
-    )
-    plan = plan_team_tours(problem, time_limit=10, workers=2)
-    assert plan is not None
-    roster = Roster.from_codes({o.officer_id: list(plan.tours["R1"]) for o in problem.officers})
+    # The team worked the three days before the period, so day 0 is rest.
     # .WWW..W: days 0, 4, 5 short (3 * 20 = 60) + day 0 a single rest day after History's
     # tours for five (10 * 5 = 50) = 110; a plan blind to History saw 60 and chose it.
     # ..WWW..: days 0, 1, 5, 6 short, 4 * 20 = 80, the least (days 5-6 touch the end).
-    assert check_roster(problem, roster).objective == 80
+    history = {f"R1P{i}": {1: "E", 2: "E", 3: "E"} for i in range(5)}
+    assert _plan_scored(_team_of_five(history)) == 80
 
 
 def test_no_response_teams_means_no_plan() -> None:
